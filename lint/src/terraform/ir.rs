@@ -1,0 +1,155 @@
+//! What the loader hands to the rules: evaluated resource instances with their source locations.
+//!
+//! This is the contract between `terraform::load` (HCL modules and plan JSON) and the rules.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::value::Value;
+
+/// A position in a source file: 1-based line and column. `file` is relative to the scanned root
+/// (the path given on the command line), with `/` separators.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// An evaluated attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    pub value: Value,
+    pub location: Location,
+}
+
+/// An evaluated nested block (`backup { ... }`); `dynamic` blocks are expanded into these.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Block {
+    pub kind: String,
+    pub labels: Vec<String>,
+    pub body: Body,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Body {
+    pub attributes: BTreeMap<String, Attribute>,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    pub fn attr(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.get(name)
+    }
+
+    /// The value of an attribute, `None` when it is absent or null (absent and null both mean
+    /// "the provider default" in Terraform).
+    pub fn value(&self, name: &str) -> Option<&Value> {
+        self.attributes.get(name).map(|a| &a.value).filter(|v| !matches!(v, Value::Null))
+    }
+
+    /// The first attribute of `names` that is set: for names that differ between azurerm 3.x and 4.x.
+    pub fn value_any(&self, names: &[&str]) -> Option<&Value> {
+        names.iter().find_map(|n| self.value(n))
+    }
+
+    pub fn blocks<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+
+    pub fn block(&self, kind: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.kind == kind)
+    }
+}
+
+/// The instance key of a resource with `count` or `for_each`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InstanceKey {
+    Index(usize),
+    Key(String),
+}
+
+impl std::fmt::Display for InstanceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InstanceKey::Index(i) => write!(f, "[{i}]"),
+            InstanceKey::Key(k) => write!(f, "[{}]", serde_json::Value::String(k.clone())),
+        }
+    }
+}
+
+/// A `# drlint:ignore` comment right above a resource block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suppression {
+    /// Empty means all rules.
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    pub location: Location,
+}
+
+/// One instance of a managed resource (`resource` block), fully evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// `azurerm_key_vault`
+    pub resource_type: String,
+    /// `main`
+    pub name: String,
+    /// Module call names from the root: `["app", "data"]` for `module.app.module.data.*`.
+    pub module_path: Vec<String>,
+    /// `None` without `count`/`for_each`.
+    pub key: Option<InstanceKey>,
+    pub body: Body,
+    /// The `resource` block header.
+    pub location: Location,
+    /// The source line of `location` (for snippets), when the resource came from HCL.
+    pub source_line: Option<String>,
+    pub suppressions: Vec<Suppression>,
+}
+
+impl Resource {
+    /// `module.app.azurerm_key_vault.main` (no instance key).
+    pub fn block_address(&self) -> String {
+        let mut out = String::new();
+        for m in &self.module_path {
+            out.push_str("module.");
+            out.push_str(m);
+            out.push('.');
+        }
+        out.push_str(&self.resource_type);
+        out.push('.');
+        out.push_str(&self.name);
+        out
+    }
+
+    /// `module.app.azurerm_key_vault.main["x"]`.
+    pub fn address(&self) -> String {
+        match &self.key {
+            Some(k) => format!("{}{k}", self.block_address()),
+            None => self.block_address(),
+        }
+    }
+}
+
+/// Something the loader could not do, reported as a finding rather than an abort.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadIssue {
+    pub kind: LoadIssueKind,
+    pub message: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadIssueKind {
+    /// The file could not be parsed or read: an error finding.
+    Parse,
+    /// Something could not be followed (remote module source, unknown count): an info finding.
+    Unresolved,
+}
+
+/// Everything loaded from the given paths.
+#[derive(Debug, Clone, Default)]
+pub struct Estate {
+    pub resources: Vec<Resource>,
+    pub issues: Vec<LoadIssue>,
+}
