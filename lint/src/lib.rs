@@ -4,8 +4,13 @@
 //! - [`model`]: the DR model (durations, cron, regions, tiers, per-service capabilities), plain
 //!   data and pure functions shared with `terraform-provider-dr`.
 //! - [`terraform`]: loads Terraform modules and plan JSON into evaluated resources.
-//! - [`rules`]: one rule per file, listed in a registry.
+//! - [`lint`]: resolves each resource's objective and runs the [`rules`] on it.
+//! - [`output`]: text and JSON renderers; [`cli`]: the command line.
 
+pub mod cli;
 pub mod finding;
+pub mod lint;
 pub mod model;
+pub mod output;
+pub mod rules;
 pub mod terraform;

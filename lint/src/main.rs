@@ -1,4 +1,3 @@
-fn main() {
-    eprintln!("drlint: not built yet");
-    std::process::exit(2);
+fn main() -> std::process::ExitCode {
+    drlint::cli::main()
 }

@@ -1,0 +1,210 @@
+//! The `drlint` command line. Exit codes: 0 nothing at or above `--fail-on`, 1 findings at or
+//! above it, 2 usage error or unreadable path.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::finding::Severity;
+use crate::lint::{lint_path, LintOptions};
+use crate::model::config::Config;
+use crate::model::PolicyPack;
+use crate::output::{self, Run};
+use crate::rules;
+use crate::terraform::LoadOptions;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "drlint",
+    version,
+    about = "Checks that Terraform-declared Azure resources can meet their disaster-recovery objectives.",
+    after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable path.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Directories (walked for modules), .tf files, or `terraform show -json` plan files.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Tier for resources nothing else assigns a tier to (default: production).
+    #[arg(long, value_name = "TIER")]
+    pub default_tier: Option<String>,
+
+    /// An extra policy pack (HCL) merged over the built-in one and `.drlint.hcl`.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// A tfvars file applied to every root module, after terraform.tfvars and *.auto.tfvars.
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+
+    /// A variable value, `name=value`, applied last.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Print what a rule checks, why it matters for recovery and how to fix it.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Same as --color never.
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule.
+    Rules,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
+        _ => Err(format!("{text:?} is not NAME=VALUE")),
+    }
+}
+
+/// A usage problem: printed as one sentence, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli, &mut std::io::stdout().lock()) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("drlint: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a parsed command line, writing the report to `out`.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
+    let io = |e: std::io::Error| UsageError(format!("cannot write the report: {e}"));
+    if let Some(Command::Rules) = cli.command {
+        for info in rules::all_infos() {
+            writeln!(out, "{:<40} {}", info.name, info.summary).map_err(io)?;
+        }
+        return Ok(0);
+    }
+    if let Some(name) = &cli.explain {
+        let info = rules::find(name).ok_or_else(|| {
+            let known: Vec<&str> = rules::all_infos().map(|i| i.name).collect();
+            UsageError(format!("there is no rule named {name:?}; known rules: {}", known.join(", ")))
+        })?;
+        write!(out, "# {}\n\n{}\n\n{}", info.name, info.summary, info.explanation()).map_err(io)?;
+        return Ok(0);
+    }
+
+    let paths = if cli.paths.is_empty() { vec![PathBuf::from(".")] } else { cli.paths.clone() };
+    let extra_pack = match &cli.policy {
+        Some(file) => Some(load_pack(file)?),
+        None => None,
+    };
+    let options = LintOptions {
+        default_tier: cli.default_tier.clone(),
+        load: LoadOptions { var_files: cli.var_files.clone(), vars: cli.vars.clone() },
+    };
+
+    let mut run = Run::default();
+    for path in &paths {
+        let mut config = config_for(path)?;
+        if let Some(pack) = &extra_pack {
+            config.pack.merge(pack.clone());
+        }
+        if let Some(tier) = &cli.default_tier {
+            if config.pack.tier(tier).is_none() {
+                return Err(UsageError(format!(
+                    "--default-tier {tier:?} is not a tier; known tiers are {}",
+                    config.pack.tier_names().join(", ")
+                )));
+            }
+        }
+        let report = lint_path(path, &config, &options).map_err(|e| UsageError(e.to_string()))?;
+        run.reports.push((path.clone(), report));
+    }
+
+    let rendered = match cli.format {
+        Format::Text => output::text::render(&run, use_color(cli)),
+        Format::Json => output::json::render(&run),
+    };
+    out.write_all(rendered.as_bytes()).map_err(io)?;
+
+    let threshold = match cli.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| run.findings().any(|(_, f)| f.severity >= t));
+    Ok(u8::from(failed))
+}
+
+fn load_pack(file: &Path) -> Result<PolicyPack, UsageError> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| UsageError(format!("cannot read the policy file {}: {e}", file.display())))?;
+    PolicyPack::parse(&text, &file.display().to_string()).map_err(|e| UsageError(e.to_string()))
+}
+
+/// `.drlint.hcl` at the scanned root (the directory given, or the folder of a file given).
+fn config_for(path: &Path) -> Result<Config, UsageError> {
+    let root = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+    let file = root.join(".drlint.hcl");
+    if file.is_file() {
+        Config::load(&file).map_err(|e| UsageError(e.to_string()))
+    } else {
+        Ok(Config::builtin())
+    }
+}
+
+fn use_color(cli: &Cli) -> bool {
+    if cli.no_color {
+        return false;
+    }
+    match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}

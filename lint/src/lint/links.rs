@@ -1,0 +1,63 @@
+//! Which resources refer to which: `azurerm_redis_linked_server.linked_redis_cache_id`,
+//! `azurerm_mssql_failover_group.databases` and the like, found through `Value::Ref`s.
+
+use std::collections::HashMap;
+
+use crate::terraform::ir::{Body, Resource};
+
+/// Reverse references: for each resource address, the resources whose attributes name it.
+#[derive(Debug, Default)]
+pub struct Links<'a> {
+    referrers: HashMap<String, Vec<Referrer<'a>>>,
+}
+
+/// A resource that refers to another through one of its attributes.
+#[derive(Debug, Clone, Copy)]
+pub struct Referrer<'a> {
+    pub resource: &'a Resource,
+    /// The attribute holding the reference, dotted through nested blocks: `databases`.
+    pub attribute: &'a str,
+}
+
+impl<'a> Links<'a> {
+    pub fn build(resources: &'a [Resource]) -> Links<'a> {
+        let mut links = Links::default();
+        for resource in resources {
+            links.index_body(resource, &resource.body);
+        }
+        links
+    }
+
+    fn index_body(&mut self, resource: &'a Resource, body: &'a Body) {
+        for (name, attr) in &body.attributes {
+            for address in attr.value.referenced_addresses() {
+                let list = self.referrers.entry(address.to_string()).or_default();
+                if !list.iter().any(|r| std::ptr::eq(r.resource, resource) && r.attribute == name) {
+                    list.push(Referrer { resource, attribute: name });
+                }
+            }
+        }
+        for block in &body.blocks {
+            self.index_body(resource, &block.body);
+        }
+    }
+
+    /// Resources of type `referrer_type` that name `target` (by instance or block address).
+    pub fn referrers(&self, target: &Resource, referrer_type: &str) -> Vec<Referrer<'a>> {
+        let mut out: Vec<Referrer<'a>> = Vec::new();
+        let mut addresses = vec![target.address()];
+        if target.key.is_some() {
+            addresses.push(target.block_address());
+        }
+        for address in addresses {
+            for r in self.referrers.get(&address).into_iter().flatten() {
+                if r.resource.resource_type == referrer_type
+                    && !out.iter().any(|o| std::ptr::eq(o.resource, r.resource) && o.attribute == r.attribute)
+                {
+                    out.push(*r);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,201 @@
+//! The lint run: load, resolve each resource's objective, run the rules, apply suppressions and
+//! configuration, and fold identical verdicts of a block's instances into one finding.
+
+pub mod links;
+pub mod objective;
+mod suppress;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::model::config::Config;
+use crate::rules::{self, builtin, Check, Rule};
+use crate::terraform::ir::{Estate, LoadIssueKind, Resource};
+use crate::terraform::{self, LoadError, LoadOptions};
+
+use links::Links;
+use objective::{ObjectiveResolver, PolicyIndex};
+
+/// How a run is set up, beyond the configuration file.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// `--default-tier`
+    pub default_tier: Option<String>,
+    pub load: LoadOptions,
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub resources: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub suppressed: usize,
+}
+
+/// The result of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// Lints one path (a directory, a `.tf` file or a plan JSON file).
+pub fn lint_path(path: &Path, config: &Config, options: &LintOptions) -> Result<Report, LoadError> {
+    let estate = terraform::load(path, &options.load)?;
+    Ok(lint_estate(&estate, config, options))
+}
+
+/// Lints what the loader produced.
+pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> Report {
+    let resolver = ObjectiveResolver {
+        config,
+        policies: PolicyIndex::build(&estate.resources),
+        cli_default_tier: options.default_tier.as_deref(),
+    };
+    let links = Links::build(&estate.resources);
+    let active: Vec<&dyn Rule> = rules::REGISTRY
+        .iter()
+        .copied()
+        .filter(|r| !config.disabled_rules.iter().any(|d| d == r.info().name))
+        .collect();
+
+    let per_resource: Vec<(usize, Vec<Finding>, usize)> = estate
+        .resources
+        .par_iter()
+        .enumerate()
+        .map(|(index, resource)| {
+            let (findings, suppressed) = check_resource(resource, &active, &resolver, &links);
+            (index, findings, suppressed)
+        })
+        .collect();
+
+    let mut suppressed = 0;
+    let mut by_block: BTreeMap<(Vec<String>, String, String), Vec<(&Resource, Vec<Finding>)>> = BTreeMap::new();
+    for (index, findings, count) in per_resource {
+        suppressed += count;
+        let resource = &estate.resources[index];
+        by_block
+            .entry((resource.module_path.clone(), resource.resource_type.clone(), resource.name.clone()))
+            .or_default()
+            .push((resource, findings));
+    }
+    let mut findings: Vec<Finding> = by_block.into_values().flat_map(fold_instances).collect();
+
+    for issue in &estate.issues {
+        let (info, severity) = match issue.kind {
+            LoadIssueKind::Parse => (&builtin::PARSE_ERROR, Severity::Error),
+            LoadIssueKind::Unresolved => (&builtin::UNRESOLVED, Severity::Info),
+        };
+        findings.push(Finding {
+            rule: info.name,
+            severity,
+            resource: None,
+            location: issue.location.clone(),
+            message: issue.message.clone(),
+            objective: None,
+            source_line: None,
+        });
+    }
+
+    for finding in &mut findings {
+        if let Some(severity) = config.severity_overrides.get(finding.rule) {
+            finding.severity = *severity;
+        }
+    }
+    findings.retain(|f| !config.disabled_rules.iter().any(|d| d == f.rule));
+    findings.sort_by(|a, b| {
+        (&a.location, a.rule, &a.resource, &a.message).cmp(&(&b.location, b.rule, &b.resource, &b.message))
+    });
+
+    let mut summary = Summary {
+        files: estate.stats.files,
+        resources: estate.resources.len(),
+        suppressed,
+        ..Summary::default()
+    };
+    for f in &findings {
+        match f.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Report { findings, summary }
+}
+
+/// Runs every applicable rule on one resource; returns its findings and how many were suppressed.
+fn check_resource(
+    resource: &Resource,
+    active: &[&dyn Rule],
+    resolver: &ObjectiveResolver<'_>,
+    links: &Links<'_>,
+) -> (Vec<Finding>, usize) {
+    let applicable: Vec<&dyn Rule> = active
+        .iter()
+        .copied()
+        .filter(|r| r.info().resource_types.contains(&resource.resource_type.as_str()))
+        .collect();
+    if applicable.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let mut findings = Vec::new();
+    match resolver.resolve(resource) {
+        Ok(objective) => {
+            for rule in applicable {
+                let mut cx = Check::new(rule.info(), resource, &objective, links);
+                rule.check(&mut cx);
+                findings.extend(cx.into_findings());
+            }
+        }
+        Err(unknown) => findings.push(Finding {
+            rule: builtin::UNRESOLVED.name,
+            severity: Severity::Info,
+            resource: Some(resource.address()),
+            location: resource.location.clone(),
+            message: format!("the DR objective could not be determined, so nothing was checked: {}", unknown.reason),
+            objective: None,
+            source_line: resource.source_line.clone(),
+        }),
+    }
+    suppress::apply(resource, findings)
+}
+
+/// The instances of one block: when they all get the same verdict, report it once under the
+/// block address; otherwise report each instance under its own address.
+fn fold_instances(instances: Vec<(&Resource, Vec<Finding>)>) -> Vec<Finding> {
+    let keyed = instances.iter().any(|(r, _)| r.key.is_some());
+    if !keyed {
+        return instances.into_iter().flat_map(|(_, f)| f).collect();
+    }
+    let verdict = |findings: &[Finding]| {
+        let mut v: Vec<(&str, Severity, &str, usize)> =
+            findings.iter().map(|f| (f.rule, f.severity, f.message.as_str(), f.location.line)).collect();
+        v.sort();
+        v
+    };
+    let first = verdict(&instances[0].1);
+    let all_same = instances.iter().all(|(_, f)| verdict(f) == first);
+    if all_same {
+        let (resource, findings) = instances.into_iter().next().expect("a block has at least one instance");
+        let block = resource.block_address();
+        findings.into_iter().map(|f| Finding { resource: Some(block.clone()), ..f }).collect()
+    } else {
+        instances.into_iter().flat_map(|(_, f)| f).collect()
+    }
+}
+
+/// How many findings of each rule a report holds, for summaries.
+pub fn count_by_rule(findings: &[Finding]) -> HashMap<&'static str, usize> {
+    let mut counts = HashMap::new();
+    for f in findings {
+        *counts.entry(f.rule).or_insert(0) += 1;
+    }
+    counts
+}

@@ -1,0 +1,273 @@
+//! Where a resource's DR objective comes from, first match wins:
+//! 1. a `dr_backup_policy` / `dr_failover_group` whose `targets` / `members` refer to it;
+//! 2. tags `dr_tier`, `dr_rpo`, `dr_rto` on the resource;
+//! 3. tag `environment` / `env`, through the pack's environment map;
+//! 4. path rules and `default_tier` in `.drlint.hcl`;
+//! 5. `--default-tier`, else the built-in default `production`.
+//!
+//! Tags `dr_rpo` / `dr_rto` refine whichever tier applies; a policy block's own `rpo`, `rto`,
+//! `retention` and `geo_redundant` override its tier's values.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::model::config::Config;
+use crate::model::{Duration, Tier};
+use crate::terraform::ir::{Location, Resource};
+use crate::terraform::value::Value;
+
+/// The built-in tier when nothing else names one.
+pub const BUILTIN_DEFAULT_TIER: &str = "production";
+
+/// What a resource must achieve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    pub tier: String,
+    pub rpo: Option<Duration>,
+    pub rto: Option<Duration>,
+    pub retention: Option<Duration>,
+    pub geo_redundant: bool,
+    pub automatic_failover: bool,
+    pub deletion_protection: bool,
+    pub source: ObjectiveSource,
+}
+
+/// Where an objective came from, for messages and the JSON `objective.source`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectiveSource {
+    BackupPolicy { address: String, location: Location },
+    FailoverGroup { address: String, location: Location },
+    Tags { tags: Vec<(String, String)> },
+    EnvironmentTag { key: String, value: String },
+    PathRule { pattern: String, config_file: String },
+    ConfigDefault { config_file: String },
+    CommandLine,
+    BuiltinDefault,
+}
+
+impl fmt::Display for ObjectiveSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ObjectiveSource::BackupPolicy { address, location } => {
+                write!(f, "{address} ({}:{})", location.file, location.line)
+            }
+            ObjectiveSource::FailoverGroup { address, location } => {
+                write!(f, "{address} ({}:{})", location.file, location.line)
+            }
+            ObjectiveSource::Tags { tags } => {
+                let parts: Vec<String> = tags.iter().map(|(k, v)| format!("{k} = {v:?}")).collect();
+                write!(f, "tag {}", parts.join(", "))
+            }
+            ObjectiveSource::EnvironmentTag { key, value } => write!(f, "tag {key} = {value:?}"),
+            ObjectiveSource::PathRule { pattern, config_file } => {
+                write!(f, "path rule {pattern:?} in {config_file}")
+            }
+            ObjectiveSource::ConfigDefault { config_file } => write!(f, "default_tier in {config_file}"),
+            ObjectiveSource::CommandLine => f.write_str("--default-tier"),
+            ObjectiveSource::BuiltinDefault => f.write_str("built-in default tier"),
+        }
+    }
+}
+
+impl Objective {
+    fn from_tier(tier: &Tier, source: ObjectiveSource) -> Objective {
+        Objective {
+            tier: tier.name.clone(),
+            rpo: tier.rpo,
+            rto: tier.rto,
+            retention: tier.min_retention,
+            geo_redundant: tier.geo_redundant,
+            automatic_failover: tier.automatic_failover,
+            deletion_protection: tier.deletion_protection,
+            source,
+        }
+    }
+}
+
+/// Why an objective could not be determined: the rules then skip the resource with an info finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownObjective {
+    pub reason: String,
+}
+
+/// The policy blocks found in the scanned code, indexed by the resources they name.
+#[derive(Debug, Default)]
+pub struct PolicyIndex<'a> {
+    /// Target address (with and without instance key) -> policy resources naming it, in source order.
+    by_target: HashMap<String, Vec<&'a Resource>>,
+}
+
+const POLICY_TYPES: [(&str, &str); 2] = [("dr_backup_policy", "targets"), ("dr_failover_group", "members")];
+
+impl<'a> PolicyIndex<'a> {
+    pub fn build(resources: &'a [Resource]) -> PolicyIndex<'a> {
+        let mut by_target: HashMap<String, Vec<&'a Resource>> = HashMap::new();
+        for resource in resources {
+            let Some((_, list_attr)) = POLICY_TYPES.iter().find(|(t, _)| *t == resource.resource_type) else {
+                continue;
+            };
+            let Some(targets) = resource.body.value(list_attr) else { continue };
+            for address in targets.referenced_addresses() {
+                let entry = by_target.entry(address.to_string()).or_default();
+                if !entry.iter().any(|r| std::ptr::eq(*r, resource)) {
+                    entry.push(resource);
+                }
+            }
+        }
+        PolicyIndex { by_target }
+    }
+
+    /// Policies naming this resource: by its instance address first, then its block address.
+    fn policies_for(&self, resource: &Resource) -> Vec<&'a Resource> {
+        let mut found = Vec::new();
+        for address in [resource.address(), resource.block_address()] {
+            if let Some(list) = self.by_target.get(&address) {
+                found.extend(list.iter().copied());
+            }
+        }
+        found
+    }
+}
+
+/// Resolves the objective of one resource.
+pub struct ObjectiveResolver<'a> {
+    pub config: &'a Config,
+    pub policies: PolicyIndex<'a>,
+    /// `--default-tier`
+    pub cli_default_tier: Option<&'a str>,
+}
+
+impl<'a> ObjectiveResolver<'a> {
+    pub fn resolve(&self, resource: &Resource) -> Result<Objective, UnknownObjective> {
+        let pack = &self.config.pack;
+        let tier_named = |name: &str| {
+            pack.tier(name).ok_or_else(|| UnknownObjective {
+                reason: format!(
+                    "tier {name:?} is not defined; known tiers are {}",
+                    pack.tier_names().join(", ")
+                ),
+            })
+        };
+
+        // 1. A policy block naming the resource.
+        if let Some(policy) = self.policies.policies_for(resource).first() {
+            return self.from_policy(policy);
+        }
+
+        // 2 and 3. Tags.
+        let tags = resource.body.value("tags").and_then(Value::as_map);
+        let tag = |key: &str| -> Option<String> {
+            tags.and_then(|t| t.get(key)).and_then(Value::to_string_lossy)
+        };
+        let mut objective = None;
+        if let Some(name) = tag("dr_tier") {
+            let tier = tier_named(&name.to_ascii_lowercase())?;
+            objective = Some(Objective::from_tier(
+                tier,
+                ObjectiveSource::Tags { tags: vec![("dr_tier".into(), name)] },
+            ));
+        }
+        if objective.is_none() {
+            for key in ["environment", "env"] {
+                if let Some(value) = tag(key) {
+                    if let Some(tier) = pack.tier_for_environment(&value) {
+                        objective = Some(Objective::from_tier(
+                            tier,
+                            ObjectiveSource::EnvironmentTag { key: key.into(), value },
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+
+        // 4 and 5. Configuration and command line.
+        let mut objective = match objective {
+            Some(o) => o,
+            None => self.default_objective(resource)?,
+        };
+
+        // dr_rpo / dr_rto refine whichever tier applied.
+        let mut refined = Vec::new();
+        for (key, slot) in [("dr_rpo", &mut objective.rpo), ("dr_rto", &mut objective.rto)] {
+            if let Some(text) = tag(key) {
+                let duration = Duration::parse(&text).map_err(|e| UnknownObjective {
+                    reason: format!("tag {key} cannot be used: {e}"),
+                })?;
+                *slot = Some(duration);
+                refined.push((key.to_string(), text));
+            }
+        }
+        if !refined.is_empty() {
+            objective.source = match objective.source {
+                ObjectiveSource::Tags { mut tags } => {
+                    tags.extend(refined);
+                    ObjectiveSource::Tags { tags }
+                }
+                _ => ObjectiveSource::Tags { tags: refined },
+            };
+        }
+        Ok(objective)
+    }
+
+    fn default_objective(&self, resource: &Resource) -> Result<Objective, UnknownObjective> {
+        let pack = &self.config.pack;
+        let config_file = self.config.file.clone().unwrap_or_else(|| ".drlint.hcl".into());
+        let (name, source) = if let Some((pattern, tier)) = self.config.path_rule_for(&resource.location.file) {
+            (tier.to_string(), ObjectiveSource::PathRule { pattern: pattern.to_string(), config_file })
+        } else if let Some(tier) = &self.config.default_tier {
+            (tier.clone(), ObjectiveSource::ConfigDefault { config_file })
+        } else if let Some(tier) = self.cli_default_tier {
+            (tier.to_string(), ObjectiveSource::CommandLine)
+        } else if let Some(tier) = &pack.default_tier {
+            (tier.clone(), ObjectiveSource::BuiltinDefault)
+        } else {
+            (BUILTIN_DEFAULT_TIER.to_string(), ObjectiveSource::BuiltinDefault)
+        };
+        let tier = pack.tier(&name).ok_or_else(|| UnknownObjective {
+            reason: format!("tier {name:?} ({source}) is not defined; known tiers are {}", pack.tier_names().join(", ")),
+        })?;
+        Ok(Objective::from_tier(tier, source))
+    }
+
+    fn from_policy(&self, policy: &Resource) -> Result<Objective, UnknownObjective> {
+        let pack = &self.config.pack;
+        let address = policy.address();
+        let unknown = |what: &str| UnknownObjective {
+            reason: format!("the {what} of {address} is not known statically"),
+        };
+        let source = if policy.resource_type == "dr_failover_group" {
+            ObjectiveSource::FailoverGroup { address: address.clone(), location: policy.location.clone() }
+        } else {
+            ObjectiveSource::BackupPolicy { address: address.clone(), location: policy.location.clone() }
+        };
+        let tier_name = match policy.body.value("tier") {
+            None => self.default_objective(policy)?.tier,
+            Some(v) => v.as_str().ok_or_else(|| unknown("tier"))?.to_ascii_lowercase(),
+        };
+        let tier = pack.tier(&tier_name).ok_or_else(|| UnknownObjective {
+            reason: format!(
+                "{address} names tier {tier_name:?}, which is not defined; known tiers are {}",
+                pack.tier_names().join(", ")
+            ),
+        })?;
+        let mut objective = Objective::from_tier(tier, source);
+        for (attr, slot) in [
+            ("rpo", &mut objective.rpo),
+            ("rto", &mut objective.rto),
+            ("retention", &mut objective.retention),
+        ] {
+            if let Some(value) = policy.body.value(attr) {
+                let text = value.as_str().ok_or_else(|| unknown(attr))?;
+                let duration = Duration::parse(text).map_err(|e| UnknownObjective {
+                    reason: format!("the {attr} of {address} cannot be used: {e}"),
+                })?;
+                *slot = Some(duration);
+            }
+        }
+        if let Some(value) = policy.body.value("geo_redundant") {
+            objective.geo_redundant = value.as_bool().ok_or_else(|| unknown("geo_redundant"))?;
+        }
+        Ok(objective)
+    }
+}

@@ -1,0 +1,46 @@
+//! `--format json`: exactly one JSON object, `{"findings": [...], "summary": {...}}`.
+
+use serde::Serialize;
+
+use crate::finding::{ObjectiveSummary, Severity};
+use crate::lint::Summary;
+
+use super::Run;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    resource: Option<&'a str>,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+    objective: Option<&'a ObjectiveSummary>,
+}
+
+pub fn render(run: &Run) -> String {
+    let findings = run
+        .findings()
+        .map(|(_, f)| JsonFinding {
+            rule: f.rule,
+            severity: f.severity,
+            resource: f.resource.as_deref(),
+            file: &f.location.file,
+            line: f.location.line,
+            column: f.location.column,
+            message: &f.message,
+            objective: f.objective.as_ref(),
+        })
+        .collect();
+    let doc = Document { findings, summary: run.summary() };
+    let mut out = serde_json::to_string_pretty(&doc).expect("findings serialise to JSON");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,130 @@
+use super::check::{bool_setting, Setting};
+use super::support::block_locations;
+use super::{declare_rule, Check, Rule, RuleInfo};
+
+declare_rule! {
+    /// ## What it checks
+    /// Where the tier requires automatic failover, an `azurerm_cosmosdb_account` needs two or more
+    /// `geo_location` regions and automatic failover switched on: `automatic_failover_enabled`
+    /// in azurerm 4.x, `enable_automatic_failover` in 3.x (both default to `false`:
+    /// <https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cosmosdb_account#automatic_failover_enabled>).
+    ///
+    /// ## Why it matters for recovery
+    /// Without automatic failover, a regional outage waits for a person to notice, decide and
+    /// trigger a manual failover: an RTO of one hour rarely survives that.
+    ///
+    /// ## How to fix
+    /// ```hcl
+    /// resource "azurerm_cosmosdb_account" "main" {
+    ///   # ...
+    ///   automatic_failover_enabled = true   # enable_automatic_failover in azurerm 3.x
+    ///   geo_location {
+    ///     location          = "eastus"
+    ///     failover_priority = 0
+    ///   }
+    ///   geo_location {
+    ///     location          = "westus"
+    ///     failover_priority = 1
+    ///   }
+    /// }
+    /// ```
+    pub struct CosmosdbAutomaticFailover {
+        name: "cosmosdb-automatic-failover",
+        summary: "Cosmos DB needs two regions and automatic failover where the tier requires it.",
+        resource_types: ["azurerm_cosmosdb_account"],
+    }
+}
+
+impl Rule for CosmosdbAutomaticFailover {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, cx: &mut Check<'_>) {
+        if !cx.objective.automatic_failover {
+            return;
+        }
+        let enabled = bool_setting(cx.body(), &["automatic_failover_enabled", "enable_automatic_failover"]);
+        let at = enabled.location();
+        let Some(regions) = block_locations(cx.body(), "geo_location") else {
+            return cx.unknown(at, "automatic failover", "a geo_location's location");
+        };
+        let on = match enabled {
+            Setting::Known(v, _) => v,
+            Setting::Absent => false,
+            _ => return cx.unknown(at, "automatic failover", "automatic_failover_enabled"),
+        };
+        let mut missing = Vec::new();
+        if regions.len() < 2 {
+            missing.push(format!("add a second geo_location region (found {})", regions.len()));
+        }
+        if !on {
+            missing.push("set automatic_failover_enabled = true (enable_automatic_failover in azurerm 3.x)".to_string());
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let state = if on { "is on" } else if matches!(enabled, Setting::Absent) { "is off (the azurerm default)" } else { "is off" };
+        let message = format!(
+            "automatic failover {state} across {} region(s), but the {} requires automatic failover; {}",
+            regions.len(),
+            cx.objective_source(),
+            missing.join(" and ")
+        );
+        cx.violation(at, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const RULE: &str = "cosmosdb-automatic-failover";
+
+    const TWO_REGIONS: &str = r#"
+  geo_location {
+    location          = "eastus"
+    failover_priority = 0
+  }
+  geo_location {
+    location          = "westus"
+    failover_priority = 1
+  }"#;
+
+    #[test]
+    fn production_does_not_require_it() {
+        assert_clean(&lint_hcl(r#"resource "azurerm_cosmosdb_account" "db" {}"#), RULE);
+    }
+
+    #[test]
+    fn critical_requires_regions_and_flag() {
+        let f = lint_hcl(r#"resource "azurerm_cosmosdb_account" "db" { tags = { dr_tier = "critical" } }"#);
+        assert_error(&f, RULE, "azurerm_cosmosdb_account.db", &["failover", "second geo_location", "automatic_failover_enabled = true"]);
+    }
+
+    #[test]
+    fn azurerm_4_and_3_names_both_pass() {
+        for flag in ["automatic_failover_enabled", "enable_automatic_failover"] {
+            let src = format!("resource \"azurerm_cosmosdb_account\" \"db\" {{\n  tags = {{ dr_tier = \"critical\" }}\n  {flag} = true\n{TWO_REGIONS}\n}}");
+            assert_clean(&lint_hcl(&src), RULE);
+        }
+    }
+
+    #[test]
+    fn flag_through_conditional_on_variable() {
+        let src = format!("variable \"env\" {{ default = \"dev\" }}\nresource \"azurerm_cosmosdb_account\" \"db\" {{\n  tags = {{ dr_tier = \"critical\" }}\n  automatic_failover_enabled = var.env == \"prod\" ? true : false\n{TWO_REGIONS}\n}}");
+        assert_error(&lint_hcl(&src), RULE, "azurerm_cosmosdb_account.db", &["is off"]);
+    }
+
+    #[test]
+    fn failover_group_member_uses_group_tier() {
+        let src = format!("resource \"dr_failover_group\" \"g\" {{\n  name = \"g\"\n  primary_region = \"eastus\"\n  tier = \"critical\"\n  members = [azurerm_cosmosdb_account.db.id]\n}}\nresource \"azurerm_cosmosdb_account\" \"db\" {{\n  automatic_failover_enabled = true\n}}");
+        assert_error(&lint_hcl(&src), RULE, "azurerm_cosmosdb_account.db", &["dr_failover_group.g", "second geo_location"]);
+    }
+
+    #[test]
+    fn plan_json_values() {
+        let plan = plan_json(&[("azurerm_cosmosdb_account.db", "azurerm_cosmosdb_account", "db", r#"{"automatic_failover_enabled": true, "tags": {"dr_tier": "critical"}, "geo_location": [{"location": "eastus", "failover_priority": 0}, {"location": "westus", "failover_priority": 1}]}"#)]);
+        assert_clean(&lint_plan(&plan), RULE);
+    }
+}

@@ -1,0 +1,179 @@
+use super::check::{minutes, number_setting, string_setting, Setting};
+use super::{declare_rule, Check, Rule, RuleInfo};
+
+declare_rule! {
+    /// ## What it checks
+    /// The backup of an `azurerm_cosmosdb_account` must be at least as frequent as the resource's
+    /// RPO. Without a `backup` block, Cosmos DB takes a Periodic backup every 240 minutes.
+    /// A Periodic `backup` takes `interval_in_minutes` (60 to 1440, default 240); a Continuous one
+    /// restores to any point in time
+    /// (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cosmosdb_account#backup>).
+    ///
+    /// ## Why it matters for recovery
+    /// The RPO is how much recent data the business accepts to lose. With a periodic backup every
+    /// 240 minutes, a corruption or accidental delete just before the next backup loses up to four
+    /// hours of writes: a 1h RPO is then a promise the configuration cannot keep.
+    ///
+    /// ## How to fix
+    /// Lower `interval_in_minutes` to the RPO or below, or switch to continuous backup (the only
+    /// choice for an RPO under 60 minutes, the shortest periodic interval):
+    ///
+    /// ```hcl
+    /// resource "azurerm_cosmosdb_account" "main" {
+    ///   # ...
+    ///   backup {
+    ///     type = "Continuous"
+    ///     tier = "Continuous30Days"
+    ///   }
+    /// }
+    /// ```
+    pub struct CosmosdbBackupRpo {
+        name: "cosmosdb-backup-rpo",
+        summary: "Cosmos DB backups must be at least as frequent as the RPO.",
+        resource_types: ["azurerm_cosmosdb_account"],
+    }
+}
+
+/// azurerm's default and allowed range for a periodic interval.
+const DEFAULT_INTERVAL_MINUTES: f64 = 240.0;
+const MIN_INTERVAL_MINUTES: f64 = 60.0;
+
+impl Rule for CosmosdbBackupRpo {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, cx: &mut Check<'_>) {
+        let Some(rpo) = cx.objective.rpo else { return };
+        let backup = cx.body().block("backup");
+        let backup_type = match backup {
+            None => Setting::Absent,
+            Some(b) => string_setting(&b.body, &["type"]),
+        };
+        let interval = match backup_type {
+            Setting::Known(t, _) if t.eq_ignore_ascii_case("continuous") => return,
+            Setting::Unknown(at) => return cx.unknown(at, "RPO", "backup.type"),
+            _ => match backup {
+                None => Setting::Absent,
+                Some(b) => number_setting(&b.body, &["interval_in_minutes"]),
+            },
+        };
+        let at = interval.location().or(backup.map(|b| &b.location));
+        let Some(found) = interval.or_default(DEFAULT_INTERVAL_MINUTES) else {
+            return cx.unknown(at, "RPO", "backup.interval_in_minutes");
+        };
+        let every = minutes(found);
+        if every <= rpo {
+            return;
+        }
+        let how = match (backup.is_some(), interval) {
+            (false, _) => " (no backup block: the default periodic backup)".to_string(),
+            (true, Setting::Absent) => " (interval_in_minutes defaults to 240)".to_string(),
+            _ => String::new(),
+        };
+        let rpo_minutes = rpo.as_secs() / 60;
+        let fix = if (rpo_minutes as f64) < MIN_INTERVAL_MINUTES {
+            format!("periodic backups cannot run more often than every 60 min, so use backup {{ type = \"Continuous\" }}")
+        } else {
+            format!("set backup.interval_in_minutes <= {rpo_minutes} or use type = \"Continuous\"")
+        };
+        let message = format!(
+            "a periodic Cosmos DB backup every {} min{how} cannot meet the {rpo} RPO of the {}; {fix}",
+            crate::terraform::value::format_number(found),
+            cx.objective_source(),
+        );
+        cx.violation(at, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const RULE: &str = "cosmosdb-backup-rpo";
+
+    #[test]
+    fn default_periodic_backup_fails_production() {
+        let f = lint_hcl(r#"resource "azurerm_cosmosdb_account" "db" { name = "db" }"#);
+        assert_error(&f, RULE, "azurerm_cosmosdb_account.db", &["every 240 min", "1h RPO", "interval_in_minutes <= 60"]);
+    }
+
+    #[test]
+    fn hourly_periodic_meets_production_but_not_critical() {
+        let src = r#"resource "azurerm_cosmosdb_account" "db" {
+  backup {
+    type                = "Periodic"
+    interval_in_minutes = 60
+  }
+  tags = { dr_tier = TIER }
+}"#;
+        assert_clean(&lint_hcl(&src.replace("TIER", "\"production\"")), RULE);
+        assert_error(&lint_hcl(&src.replace("TIER", "\"critical\"")), RULE, "azurerm_cosmosdb_account.db", &["15m RPO", "Continuous"]);
+    }
+
+    #[test]
+    fn continuous_meets_any_rpo() {
+        let f = lint_hcl(r#"resource "azurerm_cosmosdb_account" "db" {
+  backup { type = "Continuous" }
+  tags = { dr_tier = "critical" }
+}"#);
+        assert_clean(&f, RULE);
+    }
+
+    #[test]
+    fn staging_tier_accepts_four_hours() {
+        let f = lint_hcl(r#"resource "azurerm_cosmosdb_account" "db" { tags = { env = "stg" } }"#);
+        assert_clean(&f, RULE);
+    }
+
+    #[test]
+    fn interval_through_dynamic_block_and_locals() {
+        let src = r#"
+locals { backups = [{ type = "Periodic", every = 120 }] }
+resource "azurerm_cosmosdb_account" "db" {
+  dynamic "backup" {
+    for_each = local.backups
+    content {
+      type                = backup.value.type
+      interval_in_minutes = backup.value.every
+    }
+  }
+}"#;
+        assert_error(&lint_hcl(src), RULE, "azurerm_cosmosdb_account.db", &["every 120 min"]);
+    }
+
+    #[test]
+    fn backup_policy_target_overrides_tier() {
+        let src = r#"
+resource "dr_backup_policy" "orders" {
+  name    = "orders"
+  tier    = "staging"
+  targets = [azurerm_cosmosdb_account.db.id]
+}
+resource "azurerm_cosmosdb_account" "db" {
+  tags = { dr_tier = "critical" }
+}"#;
+        assert_clean(&lint_hcl(src), RULE);
+    }
+
+    #[test]
+    fn unknown_interval_is_info() {
+        let src = r#"
+variable "every" { type = number }
+resource "azurerm_cosmosdb_account" "db" {
+  backup {
+    type                = "Periodic"
+    interval_in_minutes = var.every
+  }
+}"#;
+        let f = lint_hcl(src);
+        assert_clean(&f, RULE);
+        assert_info(&f, RULE);
+    }
+
+    #[test]
+    fn plan_json_values() {
+        let plan = plan_json(&[("module.data.azurerm_cosmosdb_account.db", "azurerm_cosmosdb_account", "db", r#"{"backup": [{"type": "Periodic", "interval_in_minutes": 240, "retention_in_hours": 8, "storage_redundancy": "Geo"}], "geo_location": [{"location": "eastus", "failover_priority": 0}]}"#)]);
+        assert_error(&lint_plan(&plan), RULE, "module.data.azurerm_cosmosdb_account.db", &["every 240 min"]);
+    }
+}

@@ -1,0 +1,106 @@
+use super::check::{days, number_setting};
+use super::support::RetentionCheck;
+use super::{declare_rule, Check, Rule, RuleInfo};
+
+declare_rule! {
+    /// ## What it checks
+    /// `backup_retention_days` of an `azurerm_postgresql_flexible_server` (7 to 35, default 7:
+    /// <https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/postgresql_flexible_server#backup_retention_days>)
+    /// or `azurerm_mysql_flexible_server` (1 to 35, default 7:
+    /// <https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mysql_flexible_server#backup_retention_days>)
+    /// must cover the tier's retention. Beyond 35 days the server cannot keep backups itself and
+    /// a long-term backup is needed.
+    ///
+    /// ## Why it matters for recovery
+    /// The seed plans keep database backups for 30 days. With the default 7, a corruption
+    /// noticed in week two cannot be undone by a point-in-time restore.
+    ///
+    /// ## How to fix
+    /// ```hcl
+    /// resource "azurerm_postgresql_flexible_server" "main" {
+    ///   # ...
+    ///   backup_retention_days        = 35
+    ///   geo_redundant_backup_enabled = true
+    /// }
+    /// ```
+    /// For retention beyond 35 days (the archive tier), add an Azure Backup vault policy
+    /// (`azurerm_data_protection_backup_policy_postgresql_flexible_server`) with long-term retention.
+    pub struct FlexibleServerBackupRetention {
+        name: "flexible-server-backup-retention",
+        summary: "PostgreSQL/MySQL flexible server backup retention must cover the tier's retention.",
+        resource_types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"],
+    }
+}
+
+const DEFAULT_RETENTION_DAYS: f64 = 7.0;
+const MAX_RETENTION_DAYS: f64 = 35.0;
+
+impl Rule for FlexibleServerBackupRetention {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, cx: &mut Check<'_>) {
+        let Some(required) = cx.objective.retention else { return };
+        let service = if cx.resource.resource_type.starts_with("azurerm_postgresql") {
+            "PostgreSQL flexible server"
+        } else {
+            "MySQL flexible server"
+        };
+        RetentionCheck {
+            setting: number_setting(cx.body(), &["backup_retention_days"]),
+            default: Some(DEFAULT_RETENTION_DAYS),
+            unit: days,
+            unit_name: "days",
+            attribute: "backup_retention_days",
+            service,
+            service_max: Some(MAX_RETENTION_DAYS),
+            long_term_hint: "keep backup_retention_days = 35 and add an Azure Backup vault policy with long-term retention",
+        }
+        .run(cx, required, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const RULE: &str = "flexible-server-backup-retention";
+
+    #[test]
+    fn default_seven_days_fails_production() {
+        let f = lint_hcl(r#"resource "azurerm_postgresql_flexible_server" "db" {}"#);
+        assert_error(&f, RULE, "azurerm_postgresql_flexible_server.db", &["7 days", "azurerm default", "backup_retention_days = 30"]);
+        let f = lint_hcl(r#"resource "azurerm_mysql_flexible_server" "db" { backup_retention_days = 14 }"#);
+        assert_error(&f, RULE, "azurerm_mysql_flexible_server.db", &["MySQL", "14 days"]);
+    }
+
+    #[test]
+    fn thirty_five_days_passes_production_and_fails_archive() {
+        assert_clean(&lint_hcl(r#"resource "azurerm_postgresql_flexible_server" "db" { backup_retention_days = 35 }"#), RULE);
+        let f = lint_hcl(r#"resource "azurerm_postgresql_flexible_server" "db" {
+  backup_retention_days = 35
+  tags = { dr_tier = "archive" }
+}"#);
+        assert_error(&f, RULE, "azurerm_postgresql_flexible_server.db", &["at most 35 days", "long-term backup"]);
+    }
+
+    #[test]
+    fn staging_seven_days_passes() {
+        assert_clean(&lint_hcl(r#"resource "azurerm_postgresql_flexible_server" "db" { tags = { environment = "uat" } }"#), RULE);
+    }
+
+    #[test]
+    fn retention_through_count_and_var_cli() {
+        let src = "variable \"days\" { default = 35 }\nresource \"azurerm_postgresql_flexible_server\" \"db\" {\n  count = 2\n  backup_retention_days = var.days\n}";
+        assert_clean(&lint_hcl(src), RULE);
+        let f = lint_with_vars(&[("main.tf", src)], &[("days", "10")]);
+        assert_error(&f, RULE, "azurerm_postgresql_flexible_server.db", &["10 days"]);
+    }
+
+    #[test]
+    fn plan_json_values() {
+        let plan = plan_json(&[("azurerm_postgresql_flexible_server.db", "azurerm_postgresql_flexible_server", "db", r#"{"backup_retention_days": 7, "geo_redundant_backup_enabled": true}"#)]);
+        assert_error(&lint_plan(&plan), RULE, "azurerm_postgresql_flexible_server.db", &["7 days"]);
+    }
+}

@@ -1,0 +1,77 @@
+use super::{declare_rule, Check, Rule, RuleInfo};
+use crate::model::Duration;
+
+declare_rule! {
+    /// ## What it checks
+    /// PostgreSQL and MySQL flexible servers restore to any point in time from their continuous
+    /// log backups, and `azurerm_mssql_database` likewise: their RPO is about five minutes
+    /// (<https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore>).
+    /// An objective tighter than that cannot be met by backups alone.
+    ///
+    /// ## Why it matters for recovery
+    /// An RPO of one minute stated for a database whose restore point lags by five is a promise
+    /// no restore will keep; it needs synchronous replication (zone-redundant high availability)
+    /// or a relaxed objective.
+    ///
+    /// ## How to fix
+    /// Relax the objective to five minutes or more, or rely on high availability for the
+    /// tighter one and say so:
+    ///
+    /// ```hcl
+    /// tags = { dr_tier = "critical", dr_rpo = "5m" }
+    /// ```
+    pub struct PointInTimeRestoreRpo {
+        name: "point-in-time-restore-rpo",
+        summary: "Point-in-time restore (about 5 minutes) must meet the database's RPO.",
+        resource_types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server", "azurerm_mssql_database"],
+    }
+}
+
+/// How far behind a point-in-time restore can be: log backups every five minutes.
+const POINT_IN_TIME_RPO: Duration = Duration::from_secs(5 * 60);
+
+impl Rule for PointInTimeRestoreRpo {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, cx: &mut Check<'_>) {
+        let Some(rpo) = cx.objective.rpo else { return };
+        if POINT_IN_TIME_RPO <= rpo {
+            return;
+        }
+        let message = format!(
+            "point-in-time restore of {} can lose up to {POINT_IN_TIME_RPO} of writes, more than the {rpo} RPO of the {}; relax dr_rpo to 5m or more, or cover the gap with zone-redundant high availability",
+            cx.resource.resource_type,
+            cx.objective_source()
+        );
+        cx.violation(None, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const RULE: &str = "point-in-time-restore-rpo";
+
+    #[test]
+    fn tiers_are_met() {
+        for ty in ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server", "azurerm_mssql_database"] {
+            let src = format!("resource \"{ty}\" \"db\" {{ tags = {{ dr_tier = \"critical\" }} }}");
+            assert_clean(&lint_hcl(&src), RULE);
+        }
+    }
+
+    #[test]
+    fn one_minute_rpo_tag_fails() {
+        let src = "locals { tags = { dr_rpo = \"1m\" } }\nresource \"azurerm_postgresql_flexible_server\" \"db\" { tags = merge(local.tags, { owner = \"x\" }) }";
+        assert_error(&lint_hcl(src), RULE, "azurerm_postgresql_flexible_server.db", &["1m RPO", "5m"]);
+    }
+
+    #[test]
+    fn plan_json_values() {
+        let plan = plan_json(&[("azurerm_mysql_flexible_server.db", "azurerm_mysql_flexible_server", "db", r#"{"tags": {"dr_rpo": "PT2M"}}"#)]);
+        assert_error(&lint_plan(&plan), RULE, "azurerm_mysql_flexible_server.db", &["2m RPO"]);
+    }
+}

@@ -1,0 +1,78 @@
+use super::check::{string_setting, Setting};
+use super::{declare_rule, Check, Rule, RuleInfo};
+
+declare_rule! {
+    /// ## What it checks
+    /// Where the tier requires automatic failover, an `azurerm_storage_account` must use
+    /// read-access geo-redundant replication, `account_replication_type` `RAGRS` or `RAGZRS`, so
+    /// that readers switch to the secondary endpoint without waiting for an account failover
+    /// (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account#account_replication_type>).
+    ///
+    /// ## Why it matters for recovery
+    /// With GRS or GZRS, the secondary copy can be read only after an account failover that
+    /// someone must start and that takes up to an hour; RA-GRS serves reads from the secondary
+    /// endpoint the moment the primary is gone.
+    ///
+    /// ## How to fix
+    /// ```hcl
+    /// account_replication_type = "RAGZRS"
+    /// ```
+    pub struct StorageAutomaticFailover {
+        name: "storage-automatic-failover",
+        summary: "Storage accounts need RA-GRS/RA-GZRS where the tier requires automatic failover.",
+        resource_types: ["azurerm_storage_account"],
+    }
+}
+
+impl Rule for StorageAutomaticFailover {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, cx: &mut Check<'_>) {
+        if !cx.objective.automatic_failover {
+            return;
+        }
+        let setting = string_setting(cx.body(), &["account_replication_type"]);
+        let at = setting.location();
+        let kind = match setting {
+            Setting::Known(kind, _) => kind,
+            Setting::Absent => return,
+            _ => return cx.unknown(at, "automatic failover", "account_replication_type"),
+        };
+        if kind.eq_ignore_ascii_case("RAGRS") || kind.eq_ignore_ascii_case("RAGZRS") {
+            return;
+        }
+        let message = format!(
+            "account_replication_type = {kind:?} gives no read access to the secondary region before a manual account failover, but the {} requires automatic failover; set account_replication_type = \"RAGZRS\" (or RAGRS)",
+            cx.objective_source()
+        );
+        cx.violation(at, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const RULE: &str = "storage-automatic-failover";
+
+    #[test]
+    fn critical_needs_read_access() {
+        let src = "resource \"azurerm_storage_account\" \"s\" {\n  account_replication_type = \"KIND\"\n  tags = { dr_tier = \"critical\" }\n}";
+        assert_error(&lint_hcl(&src.replace("KIND", "GZRS")), RULE, "azurerm_storage_account.s", &["failover", "RAGZRS"]);
+        assert_clean(&lint_hcl(&src.replace("KIND", "RAGZRS")), RULE);
+        assert_clean(&lint_hcl(&src.replace("KIND", "RAGRS")), RULE);
+    }
+
+    #[test]
+    fn production_does_not_require_it() {
+        assert_clean(&lint_hcl(r#"resource "azurerm_storage_account" "s" { account_replication_type = "GRS" }"#), RULE);
+    }
+
+    #[test]
+    fn plan_json_values() {
+        let plan = plan_json(&[("azurerm_storage_account.s", "azurerm_storage_account", "s", r#"{"account_replication_type": "GRS", "tags": {"dr_tier": "critical"}}"#)]);
+        assert_error(&lint_plan(&plan), RULE, "azurerm_storage_account.s", &["\"GRS\""]);
+    }
+}
