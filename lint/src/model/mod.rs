@@ -3,4 +3,7 @@
 
 pub mod duration;
 
+pub mod cron;
+
+pub use cron::{worst_case_gap, CronError, CronSchedule};
 pub use duration::{Duration, DurationError};
