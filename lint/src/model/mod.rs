@@ -1,9 +1,18 @@
 //! The DR model: plain data and pure functions, shared by drlint and terraform-provider-dr so
 //! that both give the same verdict.
-
-pub mod duration;
+//!
+//! - [`duration`]: `1h30m` / `PT1H30M` durations, normalised.
+//! - [`cron`]: five-field cron schedules and their worst-case gap between runs.
+//! - [`tier`], [`policy`]: tiers and the HCL policy packs that declare them.
 
 pub mod cron;
+pub mod duration;
+mod hcl_source;
+pub mod policy;
+pub mod tier;
 
 pub use cron::{worst_case_gap, CronError, CronSchedule};
 pub use duration::{Duration, DurationError};
+pub use hcl_source::SourceError;
+pub use policy::{PolicyError, PolicyPack};
+pub use tier::Tier;
