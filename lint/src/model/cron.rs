@@ -55,12 +55,37 @@ struct FieldSpec {
     names: &'static [&'static str],
 }
 
-const MINUTE: FieldSpec = FieldSpec { name: "minute", min: 0, max: 59, names: &[] };
-const HOUR: FieldSpec = FieldSpec { name: "hour", min: 0, max: 23, names: &[] };
-const DAY_OF_MONTH: FieldSpec = FieldSpec { name: "day-of-month", min: 1, max: 31, names: &[] };
-const MONTH: FieldSpec = FieldSpec { name: "month", min: 1, max: 12, names: &MONTH_NAMES };
+const MINUTE: FieldSpec = FieldSpec {
+    name: "minute",
+    min: 0,
+    max: 59,
+    names: &[],
+};
+const HOUR: FieldSpec = FieldSpec {
+    name: "hour",
+    min: 0,
+    max: 23,
+    names: &[],
+};
+const DAY_OF_MONTH: FieldSpec = FieldSpec {
+    name: "day-of-month",
+    min: 1,
+    max: 31,
+    names: &[],
+};
+const MONTH: FieldSpec = FieldSpec {
+    name: "month",
+    min: 1,
+    max: 12,
+    names: &MONTH_NAMES,
+};
 // 7 is accepted as Sunday and folded onto 0 after parsing.
-const DAY_OF_WEEK: FieldSpec = FieldSpec { name: "day-of-week", min: 0, max: 7, names: &DAY_NAMES };
+const DAY_OF_WEEK: FieldSpec = FieldSpec {
+    name: "day-of-week",
+    min: 0,
+    max: 7,
+    names: &DAY_NAMES,
+};
 
 /// A parsed field: bit `v` set when value `v` matches, and whether the field restricts at all
 /// (it does not start with `*` or `?`), which decides how the two day fields combine.
@@ -102,7 +127,10 @@ impl CronSchedule {
         };
         let fields: Vec<&str> = expanded.split_whitespace().collect();
         if fields.len() != 5 {
-            return Err(CronError::FieldCount { expr: expr.to_string(), count: fields.len() });
+            return Err(CronError::FieldCount {
+                expr: expr.to_string(),
+                count: fields.len(),
+            });
         }
         let mut days_of_week = parse_field(expr, fields[4], &DAY_OF_WEEK)?;
         if days_of_week.contains(7) {
@@ -176,7 +204,9 @@ impl CronSchedule {
         let (Some(&first_time), Some(&last_time), Some(&first_day)) =
             (times.first(), times.last(), days.first())
         else {
-            return Err(CronError::NeverRuns { expr: self.expr.clone() });
+            return Err(CronError::NeverRuns {
+                expr: self.expr.clone(),
+            });
         };
         let within_day = times.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
         let next_days = days.iter().skip(1).copied().chain([first_day + cycle_days]);
@@ -225,7 +255,10 @@ fn parse_field(expr: &str, text: &str, spec: &FieldSpec) -> Result<FieldSet, Cro
     for item in text.split(',') {
         bits |= parse_item(item, spec).map_err(fail)?;
     }
-    Ok(FieldSet { bits, restricted: !text.starts_with(['*', '?']) })
+    Ok(FieldSet {
+        bits,
+        restricted: !text.starts_with(['*', '?']),
+    })
 }
 
 /// One list item: `*`, `v`, `a-b`, each optionally followed by `/step`.
@@ -284,7 +317,11 @@ fn parse_value(text: &str, spec: &FieldSpec) -> Result<u32, String> {
         if spec.names.is_empty() {
             format!("\"{text}\" is not a number")
         } else {
-            format!("\"{text}\" is neither a number nor a name ({}-{})", spec.names[0], spec.names[spec.names.len() - 1])
+            format!(
+                "\"{text}\" is neither a number nor a name ({}-{})",
+                spec.names[0],
+                spec.names[spec.names.len() - 1]
+            )
         }
     })?;
     if value < spec.min || value > spec.max {
@@ -298,7 +335,9 @@ mod tests {
     use super::*;
 
     fn gap(expr: &str) -> String {
-        worst_case_gap(expr).unwrap_or_else(|e| panic!("{expr}: {e}")).to_string()
+        worst_case_gap(expr)
+            .unwrap_or_else(|e| panic!("{expr}: {e}"))
+            .to_string()
     }
 
     #[test]

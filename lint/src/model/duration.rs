@@ -78,15 +78,21 @@ impl Duration {
 
     /// Saturates at the largest representable duration rather than overflowing.
     pub const fn from_minutes(minutes: u64) -> Duration {
-        Duration { secs: minutes.saturating_mul(MINUTE) }
+        Duration {
+            secs: minutes.saturating_mul(MINUTE),
+        }
     }
 
     pub const fn from_hours(hours: u64) -> Duration {
-        Duration { secs: hours.saturating_mul(HOUR) }
+        Duration {
+            secs: hours.saturating_mul(HOUR),
+        }
     }
 
     pub const fn from_days(days: u64) -> Duration {
-        Duration { secs: days.saturating_mul(DAY) }
+        Duration {
+            secs: days.saturating_mul(DAY),
+        }
     }
 
     pub const fn as_secs(self) -> u64 {
@@ -130,7 +136,10 @@ impl Duration {
     /// Parses the short syntax (`4h30m`) or ISO 8601 (`PT4H30M`); surrounding whitespace is
     /// ignored.
     pub fn parse(text: &str) -> Result<Duration, DurationError> {
-        let fail = |reason| DurationError { text: text.to_string(), reason };
+        let fail = |reason| DurationError {
+            text: text.to_string(),
+            reason,
+        };
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(fail(DurationErrorReason::Empty));
@@ -151,7 +160,9 @@ impl Duration {
 
 /// Reads the leading run of ASCII digits; returns it and the rest.
 fn split_number(text: &str) -> (&str, &str) {
-    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     text.split_at(end)
 }
 
@@ -182,7 +193,9 @@ fn parse_short(text: &str) -> Result<u64, DurationErrorReason> {
             }
             return match unit_index(unit) {
                 Some(_) => Err(DurationErrorReason::MissingNumber(unit)),
-                None => Err(DurationErrorReason::UnknownUnit(leading_word(rest).to_string())),
+                None => Err(DurationErrorReason::UnknownUnit(
+                    leading_word(rest).to_string(),
+                )),
             };
         }
         if unit == '.' || unit == ',' {
@@ -192,11 +205,15 @@ fn parse_short(text: &str) -> Result<u64, DurationErrorReason> {
             return Err(DurationErrorReason::MissingUnit(digits.to_string()));
         }
         let Some(index) = unit_index(unit) else {
-            return Err(DurationErrorReason::UnknownUnit(leading_word(after).to_string()));
+            return Err(DurationErrorReason::UnknownUnit(
+                leading_word(after).to_string(),
+            ));
         };
         // A unit letter followed directly by more letters ("5min", "2hours") is an unknown unit.
         if chars.clone().next().is_some_and(|c| c.is_alphabetic()) {
-            return Err(DurationErrorReason::UnknownUnit(leading_word(after).to_string()));
+            return Err(DurationErrorReason::UnknownUnit(
+                leading_word(after).to_string(),
+            ));
         }
         if let Some(previous) = previous {
             if index <= previous {
@@ -313,7 +330,8 @@ impl fmt::Display for Duration {
         if self.secs == 0 {
             return f.write_str("0s");
         }
-        let without_weeks = greedy_text(self.secs, UNITS.iter().copied().filter(|(l, _)| *l != 'w'));
+        let without_weeks =
+            greedy_text(self.secs, UNITS.iter().copied().filter(|(l, _)| *l != 'w'));
         let with_weeks = greedy_text(self.secs, UNITS.iter().copied());
         // Weeks only when strictly shorter: `7d` reads better than `1w`, `14d` is `2w`.
         if with_weeks.len() < without_weeks.len() {
@@ -365,7 +383,10 @@ mod tests {
             ("7d", 7 * 86400),
             ("2w", 14 * 86400),
             ("1y", 365 * 86400),
-            ("1y2w3d4h5m6s", 365 * 86400 + 14 * 86400 + 3 * 86400 + 4 * 3600 + 5 * 60 + 6),
+            (
+                "1y2w3d4h5m6s",
+                365 * 86400 + 14 * 86400 + 3 * 86400 + 4 * 3600 + 5 * 60 + 6,
+            ),
             ("  1h  ", 3600),
             ("\t90m\n", 90 * 60),
             ("1h 30m", 5400),
@@ -423,13 +444,19 @@ mod tests {
             ("1440m", "1d"),
         ];
         for (text, normalised) in cases {
-            assert_eq!(Duration::parse(text).unwrap().to_string(), *normalised, "{text}");
+            assert_eq!(
+                Duration::parse(text).unwrap().to_string(),
+                *normalised,
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn normalised_text_parses_back_to_the_same_duration() {
-        for secs in [1, 59, 60, 61, 3599, 3600, 86399, 86400, 604800, 1209600, 31536000, 31536001] {
+        for secs in [
+            1, 59, 60, 61, 3599, 3600, 86399, 86400, 604800, 1209600, 31536000, 31536001,
+        ] {
             let duration = Duration::from_secs(secs);
             assert_eq!(Duration::parse(&duration.to_string()).unwrap(), duration);
         }

@@ -51,6 +51,13 @@ pub(crate) fn read_file(path: &Path) -> Result<String, SourceError> {
     })
 }
 
+/// One `key = "value"` entry of an object, with the key's position.
+pub(crate) struct MapEntry {
+    pub key: String,
+    pub value: String,
+    pub span: Option<Range<usize>>,
+}
+
 /// One HCL document being read: its text (for line numbers) and its name (for messages).
 pub(crate) struct SourceDoc<'a> {
     pub file: &'a str,
@@ -192,7 +199,10 @@ impl<'a> SourceDoc<'a> {
     pub fn duration(&self, attribute: &Attribute) -> Result<Duration, SourceError> {
         let text = self.string(attribute)?;
         Duration::parse(&text).map_err(|error| {
-            self.error(attribute.value.span(), format!("{}: {error}", attribute.key.as_str()))
+            self.error(
+                attribute.value.span(),
+                format!("{}: {error}", attribute.key.as_str()),
+            )
         })
     }
 
@@ -206,33 +216,32 @@ impl<'a> SourceDoc<'a> {
                 .collect(),
             other => Err(self.error(
                 other.span(),
-                format!("{what} must be a list of strings such as [\"a\", \"b\"], found {}", describe(other)),
+                format!(
+                    "{what} must be a list of strings such as [\"a\", \"b\"], found {}",
+                    describe(other)
+                ),
             )),
         }
     }
 
     /// An object of string values, keyed by identifiers or strings, in source order, with the
     /// span of each entry (for later checks such as unknown tier names).
-    pub fn string_map(
-        &self,
-        attribute: &Attribute,
-    ) -> Result<Vec<(String, String, Option<Range<usize>>)>, SourceError> {
+    pub fn string_map(&self, attribute: &Attribute) -> Result<Vec<MapEntry>, SourceError> {
         let what = attribute.key.as_str();
         let Expression::Object(object) = &attribute.value else {
             return Err(self.error(
                 attribute.value.span(),
-                format!("{what} must be an object such as {{ key = \"value\" }}, found {}", describe(&attribute.value)),
+                format!(
+                    "{what} must be an object such as {{ key = \"value\" }}, found {}",
+                    describe(&attribute.value)
+                ),
             ));
         };
         self.object_entries(object, what)
     }
 
-    fn object_entries(
-        &self,
-        object: &Object,
-        what: &str,
-    ) -> Result<Vec<(String, String, Option<Range<usize>>)>, SourceError> {
-        let mut entries: Vec<(String, String, Option<Range<usize>>)> = Vec::new();
+    fn object_entries(&self, object: &Object, what: &str) -> Result<Vec<MapEntry>, SourceError> {
+        let mut entries: Vec<MapEntry> = Vec::new();
         for (key, value) in object.iter() {
             let key_text = match key {
                 ObjectKey::Ident(ident) => ident.as_str().to_string(),
@@ -240,15 +249,25 @@ impl<'a> SourceDoc<'a> {
                 ObjectKey::Expression(other) => {
                     return Err(self.error(
                         other.span(),
-                        format!("the keys of {what} must be names or quoted strings, found {}", describe(other)),
+                        format!(
+                            "the keys of {what} must be names or quoted strings, found {}",
+                            describe(other)
+                        ),
                     ))
                 }
             };
-            if entries.iter().any(|(existing, _, _)| existing == &key_text) {
-                return Err(self.error(key.span(), format!("the key \"{key_text}\" is set twice in {what}")));
+            if entries.iter().any(|entry| entry.key == key_text) {
+                return Err(self.error(
+                    key.span(),
+                    format!("the key \"{key_text}\" is set twice in {what}"),
+                ));
             }
             let value_text = self.string_value(value.expr(), &format!("{what}.{key_text}"))?;
-            entries.push((key_text, value_text, key.span()));
+            entries.push(MapEntry {
+                key: key_text,
+                value: value_text,
+                span: key.span(),
+            });
         }
         Ok(entries)
     }
@@ -312,21 +331,30 @@ mod tests {
         assert!(doc.bool(get("b")).unwrap());
         assert_eq!(doc.string_list(get("l")).unwrap(), vec!["a", "b"]);
         let entries = doc.string_map(get("m")).unwrap();
-        assert_eq!(entries[1].0, "q r");
-        assert_eq!(entries[1].1, "w");
+        assert_eq!(entries[1].key, "q r");
+        assert_eq!(entries[1].value, "w");
         let error = doc.string(get("v")).unwrap_err().to_string();
-        assert!(error.starts_with("f.hcl:5:5: v must be a quoted string"), "{error}");
+        assert!(
+            error.starts_with("f.hcl:5:5: v must be a quoted string"),
+            "{error}"
+        );
         let error = doc.string(get("t")).unwrap_err().to_string();
         assert!(error.contains("string template"), "{error}");
         let error = doc.bool(get("s")).unwrap_err().to_string();
-        assert!(error.contains("s must be true or false, found a string"), "{error}");
+        assert!(
+            error.contains("s must be true or false, found a string"),
+            "{error}"
+        );
     }
 
     #[test]
     fn rejects_unknown_and_repeated_keys() {
         let doc = SourceDoc::new("a = 1\nzz = 2\n", "f.hcl");
         let body = doc.parse_body().unwrap();
-        let error = doc.check_keys(&body, "the file", &["a"], &["tier"]).unwrap_err().to_string();
+        let error = doc
+            .check_keys(&body, "the file", &["a"], &["tier"])
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             error,
             "f.hcl:2:1: unknown argument \"zz\" in the file; expected one of \"a\", a \"tier\" block"

@@ -14,7 +14,7 @@ use hcl_edit::structure::{Body, Structure};
 use hcl_edit::Span;
 use serde::Serialize;
 
-use super::hcl_source::{read_file, SourceDoc, SourceError};
+use super::hcl_source::{read_file, MapEntry, SourceDoc, SourceError};
 use super::tier::{parse_tier_block, Tier};
 
 /// Errors in a policy pack carry `file:line:column`.
@@ -57,8 +57,9 @@ impl PolicyPack {
         static BUILTIN: OnceLock<PolicyPack> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                PolicyPack::parse(BUILTIN_SOURCE, BUILTIN_FILE)
-                    .unwrap_or_else(|error| panic!("the embedded {BUILTIN_FILE} is invalid: {error}"))
+                PolicyPack::parse(BUILTIN_SOURCE, BUILTIN_FILE).unwrap_or_else(|error| {
+                    panic!("the embedded {BUILTIN_FILE} is invalid: {error}")
+                })
             })
             .clone()
     }
@@ -92,7 +93,11 @@ impl PolicyPack {
     /// this one.
     pub fn merge(&mut self, other: PolicyPack) {
         for tier in other.tiers {
-            match self.tiers.iter_mut().find(|existing| existing.name == tier.name) {
+            match self
+                .tiers
+                .iter_mut()
+                .find(|existing| existing.name == tier.name)
+            {
                 Some(existing) => *existing = tier,
                 None => self.tiers.push(tier),
             }
@@ -106,7 +111,9 @@ impl PolicyPack {
     /// The tier called `name` (tier names are matched case-insensitively).
     pub fn tier(&self, name: &str) -> Option<&Tier> {
         let name = name.trim();
-        self.tiers.iter().find(|tier| tier.name.eq_ignore_ascii_case(name))
+        self.tiers
+            .iter()
+            .find(|tier| tier.name.eq_ignore_ascii_case(name))
     }
 
     pub fn tier_names(&self) -> Vec<&str> {
@@ -129,12 +136,17 @@ impl PolicyPack {
 
     /// The pack's default tier, when it names one.
     pub fn default_tier(&self) -> Option<&Tier> {
-        self.default_tier.as_deref().and_then(|name| self.tier(name))
+        self.default_tier
+            .as_deref()
+            .and_then(|name| self.tier(name))
     }
 
     /// "unknown tier "gold"; known tiers: ..." for any caller that resolves a tier name.
     pub fn unknown_tier_message(&self, name: &str) -> String {
-        format!("unknown tier \"{name}\"; known tiers: {}", self.known_tiers())
+        format!(
+            "unknown tier \"{name}\"; known tiers: {}",
+            self.known_tiers()
+        )
     }
 
     pub(crate) fn check_references(
@@ -146,7 +158,11 @@ impl PolicyPack {
             if self.tier(&reference.name).is_none() {
                 return Err(doc.error(
                     reference.span.clone(),
-                    format!("{} names an {}", reference.place, self.unknown_tier_message(&reference.name)),
+                    format!(
+                        "{} names an {}",
+                        reference.place,
+                        self.unknown_tier_message(&reference.name)
+                    ),
                 ));
             }
         }
@@ -156,7 +172,10 @@ impl PolicyPack {
 
 /// Reads `default_tier`, `tier` blocks and `environments` from `body`; other keys are left to
 /// the caller (which has checked them).
-pub(crate) fn read_pack_document(doc: &SourceDoc<'_>, body: &Body) -> Result<PackDocument, PolicyError> {
+pub(crate) fn read_pack_document(
+    doc: &SourceDoc<'_>,
+    body: &Body,
+) -> Result<PackDocument, PolicyError> {
     let mut pack = PolicyPack::default();
     let mut references = Vec::new();
     for structure in body.iter() {
@@ -181,7 +200,12 @@ pub(crate) fn read_pack_document(doc: &SourceDoc<'_>, body: &Body) -> Result<Pac
                 pack.default_tier = Some(name);
             }
             Structure::Attribute(attribute) if attribute.key.as_str() == "environments" => {
-                for (key, tier_name, span) in doc.string_map(attribute)? {
+                for MapEntry {
+                    key,
+                    value: tier_name,
+                    span,
+                } in doc.string_map(attribute)?
+                {
                     let lower = key.trim().to_lowercase();
                     if pack.environments.contains_key(&lower) {
                         return Err(doc.error(
@@ -214,34 +238,101 @@ mod tests {
 
     #[test]
     fn builtin_pack_parses_and_holds_the_issue_table() {
-        let pack = PolicyPack::parse(BUILTIN_SOURCE, BUILTIN_FILE).unwrap_or_else(|e| panic!("{e}"));
+        let pack =
+            PolicyPack::parse(BUILTIN_SOURCE, BUILTIN_FILE).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(pack, PolicyPack::builtin());
         assert_eq!(
             pack.tier_names(),
-            vec!["critical", "production", "staging", "development", "archive", "stateless"]
+            vec![
+                "critical",
+                "production",
+                "staging",
+                "development",
+                "archive",
+                "stateless"
+            ]
         );
         // name, rpo, rto, retention, geo, automatic failover, deletion protection
-        type Row = (&'static str, Option<&'static str>, Option<&'static str>, Option<&'static str>, bool, bool, bool);
+        type Row = (
+            &'static str,
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
+            bool,
+            bool,
+            bool,
+        );
         let table: [Row; 6] = [
-            ("critical", Some("15m"), Some("1h"), Some("30d"), true, true, true),
-            ("production", Some("1h"), Some("4h"), Some("30d"), true, false, true),
-            ("staging", Some("4h"), Some("8h"), Some("7d"), false, false, false),
-            ("development", Some("24h"), Some("24h"), Some("7d"), false, false, false),
-            ("archive", Some("24h"), Some("72h"), Some("7y"), true, false, true),
+            (
+                "critical",
+                Some("15m"),
+                Some("1h"),
+                Some("30d"),
+                true,
+                true,
+                true,
+            ),
+            (
+                "production",
+                Some("1h"),
+                Some("4h"),
+                Some("30d"),
+                true,
+                false,
+                true,
+            ),
+            (
+                "staging",
+                Some("4h"),
+                Some("8h"),
+                Some("7d"),
+                false,
+                false,
+                false,
+            ),
+            (
+                "development",
+                Some("24h"),
+                Some("24h"),
+                Some("7d"),
+                false,
+                false,
+                false,
+            ),
+            (
+                "archive",
+                Some("24h"),
+                Some("72h"),
+                Some("7y"),
+                true,
+                false,
+                true,
+            ),
             ("stateless", None, None, None, false, false, false),
         ];
         for (name, rpo, rto, retention, geo, failover, deletion) in table {
             let tier = pack.tier(name).unwrap();
             assert_eq!(tier.rpo, rpo.and_then(d), "{name} rpo");
             assert_eq!(tier.rto, rto.and_then(d), "{name} rto");
-            assert_eq!(tier.min_retention, retention.and_then(d), "{name} retention");
             assert_eq!(
-                (tier.geo_redundant, tier.automatic_failover, tier.deletion_protection),
+                tier.min_retention,
+                retention.and_then(d),
+                "{name} retention"
+            );
+            assert_eq!(
+                (
+                    tier.geo_redundant,
+                    tier.automatic_failover,
+                    tier.deletion_protection
+                ),
                 (geo, failover, deletion),
                 "{name}"
             );
         }
-        assert_eq!(pack.default_tier().map(|t| t.name.as_str()), Some("production"));
+        assert_eq!(
+            pack.default_tier().map(|t| t.name.as_str()),
+            Some("production")
+        );
     }
 
     #[test]
@@ -264,7 +355,11 @@ mod tests {
             (" prod ", "production"),
         ];
         for (value, tier) in cases {
-            assert_eq!(pack.tier_for_environment(value).map(|t| t.name.as_str()), Some(tier), "{value}");
+            assert_eq!(
+                pack.tier_for_environment(value).map(|t| t.name.as_str()),
+                Some(tier),
+                "{value}"
+            );
         }
         assert_eq!(pack.environments.len(), 13);
         assert!(pack.tier_for_environment("live").is_none());
@@ -298,10 +393,17 @@ environments = {
 }
 "#;
         let pack = PolicyPack::builtin().extended(src, "extra.hcl").unwrap();
-        assert_eq!(pack.tier_names()[1], "production", "a replaced tier keeps its place");
+        assert_eq!(
+            pack.tier_names()[1],
+            "production",
+            "a replaced tier keeps its place"
+        );
         let production = pack.tier("production").unwrap();
         assert_eq!(production.rpo, d("30m"));
-        assert_eq!(production.min_retention, None, "a tier is replaced as a whole");
+        assert_eq!(
+            production.min_retention, None,
+            "a tier is replaced as a whole"
+        );
         assert!(!production.geo_redundant);
         assert_eq!(pack.tier_names().last(), Some(&"gold"));
         assert_eq!(pack.tier_for_environment("live").unwrap().name, "gold");
@@ -342,6 +444,9 @@ environments = {
             .extended_from_file(Path::new("/nonexistent/drkit/policy.hcl"))
             .unwrap_err()
             .to_string();
-        assert!(error.starts_with("cannot read /nonexistent/drkit/policy.hcl: "), "{error}");
+        assert!(
+            error.starts_with("cannot read /nonexistent/drkit/policy.hcl: "),
+            "{error}"
+        );
     }
 }

@@ -133,14 +133,35 @@ mod tests {
     #[test]
     fn rejects_bad_tiers_with_locations() {
         let cases: &[(&str, &str)] = &[
-            ("tier \"a\" {\n  rpo = \"4x\"\n}\n", "t.hcl:2:9: rpo: \"4x\" is not a duration: unknown unit \"x\""),
-            ("tier \"a\" {\n  colour = \"red\"\n}\n", "t.hcl:2:3: unknown argument \"colour\" in tier \"a\""),
-            ("tier \"a\" {\n  geo_redundant = \"yes\"\n}\n", "t.hcl:2:19: geo_redundant must be true or false"),
-            ("tier \"a\" {\n  rpo = 60\n}\n", "rpo must be a quoted string, found a number"),
-            ("tier {\n}\n", "t.hcl:1:1: a tier block takes exactly one label"),
+            (
+                "tier \"a\" {\n  rpo = \"4x\"\n}\n",
+                "t.hcl:2:9: rpo: \"4x\" is not a duration: unknown unit \"x\"",
+            ),
+            (
+                "tier \"a\" {\n  colour = \"red\"\n}\n",
+                "t.hcl:2:3: unknown argument \"colour\" in tier \"a\"",
+            ),
+            (
+                "tier \"a\" {\n  geo_redundant = \"yes\"\n}\n",
+                "t.hcl:2:19: geo_redundant must be true or false",
+            ),
+            (
+                "tier \"a\" {\n  rpo = 60\n}\n",
+                "rpo must be a quoted string, found a number",
+            ),
+            (
+                "tier {\n}\n",
+                "t.hcl:1:1: a tier block takes exactly one label",
+            ),
             ("tier \"a\" \"b\" {\n}\n", "found 2"),
-            ("tier \"a b\" {\n}\n", "t.hcl:1:6: the tier name \"a b\" may only hold"),
-            ("tier \"a\" {\n  backup {}\n}\n", "t.hcl:2:3: unknown block \"backup\""),
+            (
+                "tier \"a b\" {\n}\n",
+                "t.hcl:1:6: the tier name \"a b\" may only hold",
+            ),
+            (
+                "tier \"a\" {\n  backup {}\n}\n",
+                "t.hcl:2:3: unknown block \"backup\"",
+            ),
         ];
         for (src, expected) in cases {
             let error = parse(src).expect_err(src);
