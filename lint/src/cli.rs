@@ -10,7 +10,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::finding::Severity;
 use crate::lint::{lint_path, LintOptions};
 use crate::model::config::Config;
-use crate::model::PolicyPack;
 use crate::output::{self, Run};
 use crate::rules;
 use crate::terraform::LoadOptions;
@@ -71,7 +70,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every rule.
-    Rules,
+    Rules {
+        /// Print the full catalog in Markdown (docs/rules.md) instead of one line per rule.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,7 +124,11 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line, writing the report to `out`.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     let io = |e: std::io::Error| UsageError(format!("cannot write the report: {e}"));
-    if let Some(Command::Rules) = cli.command {
+    if let Some(Command::Rules { markdown }) = cli.command {
+        if markdown {
+            out.write_all(rules::catalog::markdown().as_bytes()).map_err(io)?;
+            return Ok(0);
+        }
         for info in rules::all_infos() {
             writeln!(out, "{:<40} {}", info.name, info.summary).map_err(io)?;
         }
@@ -137,10 +144,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     }
 
     let paths = if cli.paths.is_empty() { vec![PathBuf::from(".")] } else { cli.paths.clone() };
-    let extra_pack = match &cli.policy {
-        Some(file) => Some(load_pack(file)?),
-        None => None,
-    };
     let options = LintOptions {
         default_tier: cli.default_tier.clone(),
         load: LoadOptions { var_files: cli.var_files.clone(), vars: cli.vars.clone() },
@@ -149,8 +152,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     let mut run = Run::default();
     for path in &paths {
         let mut config = config_for(path)?;
-        if let Some(pack) = &extra_pack {
-            config.pack.merge(pack.clone());
+        if let Some(file) = &cli.policy {
+            config.pack = config.pack.extended_from_file(file).map_err(|e| UsageError(e.to_string()))?;
         }
         if let Some(tier) = &cli.default_tier {
             if config.pack.tier(tier).is_none() {
@@ -179,21 +182,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     Ok(u8::from(failed))
 }
 
-fn load_pack(file: &Path) -> Result<PolicyPack, UsageError> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| UsageError(format!("cannot read the policy file {}: {e}", file.display())))?;
-    PolicyPack::parse(&text, &file.display().to_string()).map_err(|e| UsageError(e.to_string()))
-}
-
 /// `.drlint.hcl` at the scanned root (the directory given, or the folder of a file given).
 fn config_for(path: &Path) -> Result<Config, UsageError> {
     let root = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
-    let file = root.join(".drlint.hcl");
-    if file.is_file() {
-        Config::load(&file).map_err(|e| UsageError(e.to_string()))
-    } else {
-        Ok(Config::builtin())
-    }
+    Config::discover(root).map_err(|e| UsageError(e.to_string()))
 }
 
 fn use_color(cli: &Cli) -> bool {

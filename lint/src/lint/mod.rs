@@ -149,7 +149,7 @@ fn check_resource(
     match resolver.resolve(resource) {
         Ok(objective) => {
             for rule in applicable {
-                let mut cx = Check::new(rule.info(), resource, &objective, links);
+                let mut cx = Check::new(rule.info(), resource, &objective, links, &resolver.config.pack);
                 rule.check(&mut cx);
                 findings.extend(cx.into_findings());
             }
@@ -174,12 +174,12 @@ fn fold_instances(instances: Vec<(&Resource, Vec<Finding>)>) -> Vec<Finding> {
     if !keyed {
         return instances.into_iter().flat_map(|(_, f)| f).collect();
     }
-    let verdict = |findings: &[Finding]| {
+    fn verdict(findings: &[Finding]) -> Vec<(&str, Severity, &str, usize)> {
         let mut v: Vec<(&str, Severity, &str, usize)> =
             findings.iter().map(|f| (f.rule, f.severity, f.message.as_str(), f.location.line)).collect();
         v.sort();
         v
-    };
+    }
     let first = verdict(&instances[0].1);
     let all_same = instances.iter().all(|(_, f)| verdict(f) == first);
     if all_same {

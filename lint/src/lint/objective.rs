@@ -213,8 +213,9 @@ impl<'a> ObjectiveResolver<'a> {
     fn default_objective(&self, resource: &Resource) -> Result<Objective, UnknownObjective> {
         let pack = &self.config.pack;
         let config_file = self.config.file.clone().unwrap_or_else(|| ".drlint.hcl".into());
-        let (name, source) = if let Some((pattern, tier)) = self.config.path_rule_for(&resource.location.file) {
-            (tier.to_string(), ObjectiveSource::PathRule { pattern: pattern.to_string(), config_file })
+        let path_rule = self.config.path_rules.iter().find(|r| r.matches(&resource.location.file));
+        let (name, source) = if let Some(rule) = path_rule {
+            (rule.tier.clone(), ObjectiveSource::PathRule { pattern: rule.pattern.clone(), config_file })
         } else if let Some(tier) = &self.config.default_tier {
             (tier.clone(), ObjectiveSource::ConfigDefault { config_file })
         } else if let Some(tier) = self.cli_default_tier {

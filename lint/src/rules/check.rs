@@ -15,17 +15,29 @@ pub struct Check<'a> {
     pub objective: &'a Objective,
     /// Cross-resource references (linked servers, failover groups).
     pub links: &'a Links<'a>,
+    pack: &'a crate::model::PolicyPack,
     pub(crate) rule: &'static RuleInfo,
     pub(crate) findings: Vec<Finding>,
 }
 
 impl<'a> Check<'a> {
-    pub fn new(rule: &'static RuleInfo, resource: &'a Resource, objective: &'a Objective, links: &'a Links<'a>) -> Self {
-        Check { resource, objective, links, rule, findings: Vec::new() }
+    pub fn new(
+        rule: &'static RuleInfo,
+        resource: &'a Resource,
+        objective: &'a Objective,
+        links: &'a Links<'a>,
+        pack: &'a crate::model::PolicyPack,
+    ) -> Self {
+        Check { resource, objective, links, pack, rule, findings: Vec::new() }
     }
 
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
+    }
+
+    /// The policy pack in force (built-in, `.drlint.hcl`, `--policy`).
+    pub fn pack(&self) -> &'a crate::model::PolicyPack {
+        self.pack
     }
 
     pub fn body(&self) -> &'a Body {

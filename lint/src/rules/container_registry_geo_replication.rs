@@ -1,6 +1,6 @@
 use super::check::{string_setting, Setting};
 use super::support::block_locations;
-use super::{declare_rule, Check, Rule, RuleInfo};
+use super::{Check, Rule, RuleInfo};
 use crate::terraform::value::Value;
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use super::check::{days, hours, number_setting, string_setting, Setting};
 use super::support::RetentionCheck;
-use super::{declare_rule, Check, Rule, RuleInfo};
+use super::{Check, Rule, RuleInfo};
 
 declare_rule! {
     /// ## What it checks

@@ -1,5 +1,5 @@
 use super::check::{bool_setting, Setting};
-use super::{declare_rule, Check, Rule, RuleInfo};
+use super::{Check, Rule, RuleInfo};
 
 declare_rule! {
     /// ## What it checks

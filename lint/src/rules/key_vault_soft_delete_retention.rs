@@ -1,6 +1,6 @@
 use super::check::number_setting;
 use super::support::RetentionCheck;
-use super::{declare_rule, check::days, Check, Rule, RuleInfo};
+use super::{check::days, Check, Rule, RuleInfo};
 
 declare_rule! {
     /// ## What it checks

@@ -2,7 +2,9 @@
 //! (what it checks, why it matters for recovery, how to fix) and its tests. `drlint --explain`
 //! prints the doc comment. Adding a rule touches its own file plus one line of [`register_rules!`].
 
+pub mod catalog;
 mod check;
+mod policy_input;
 mod support;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -63,7 +65,6 @@ macro_rules! declare_rule {
         }
     };
 }
-pub(crate) use declare_rule;
 
 /// Declares each rule module and lists it in [`REGISTRY`]: one line per rule.
 macro_rules! register_rules {
@@ -97,7 +98,6 @@ register_rules! {
     storage_soft_delete::StorageSoftDelete,
     container_registry_geo_replication::ContainerRegistryGeoReplication,
     backup_policy_objectives::BackupPolicyObjectives,
-    failover_group_objectives::FailoverGroupObjectives,
 }
 
 /// Findings that come from loading rather than from a rule; listed so `--explain` covers them.

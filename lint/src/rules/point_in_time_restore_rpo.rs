@@ -1,4 +1,4 @@
-use super::{declare_rule, Check, Rule, RuleInfo};
+use super::{Check, Rule, RuleInfo};
 use crate::model::Duration;
 
 declare_rule! {

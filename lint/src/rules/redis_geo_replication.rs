@@ -1,4 +1,4 @@
-use super::{declare_rule, Check, Rule, RuleInfo};
+use super::{Check, Rule, RuleInfo};
 
 declare_rule! {
     /// ## What it checks

@@ -3,7 +3,6 @@
 //! This is the contract between `terraform::load` (HCL modules and plan JSON) and the rules.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use super::value::Value;
 

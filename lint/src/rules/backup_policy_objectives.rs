@@ -1,0 +1,129 @@
+use super::policy_input::{bool_field, string_field};
+use super::{Check, Rule, RuleInfo};
+use crate::finding::Severity;
+use crate::model::{evaluate_backup_policy, BackupPolicyInput};
+
+declare_rule! {
+    /// ## What it checks
+    /// A `dr_backup_policy` block must be able to keep its own promises, exactly as
+    /// `terraform-provider-dr` validates it at plan time (both use the same DR model):
+    /// durations and the cron `schedule` must parse; `interval` and `schedule` are exclusive;
+    /// the interval, or the worst-case gap between two runs of the schedule, must not exceed the
+    /// RPO; the policy's `rpo`, `rto` and `retention` must not be looser than its tier's, and the
+    /// tier must exist. Settings that an Azure service cannot honour (a retention beyond
+    /// PostgreSQL's 35 days, an interval under Redis's 15 minutes) are warnings naming the
+    /// service.
+    ///
+    /// ## Why it matters for recovery
+    /// A policy that says "RPO 1h" and schedules its backup at `0 2 * * *` promises an hour and
+    /// delivers a day. Every resource that takes its objective from the policy inherits the
+    /// broken promise.
+    ///
+    /// ## How to fix
+    /// Make the schedule at least as frequent as the RPO, and keep the objectives within the
+    /// tier (or choose a looser tier):
+    ///
+    /// ```hcl
+    /// resource "dr_backup_policy" "orders" {
+    ///   name      = "orders"
+    ///   tier      = "production"
+    ///   rpo       = "1h"
+    ///   schedule  = "0 * * * *"   # hourly: worst-case gap 1h
+    ///   retention = "30d"
+    ///   targets   = [azurerm_cosmosdb_account.orders.id]
+    /// }
+    /// ```
+    pub struct BackupPolicyObjectives {
+        name: "backup-policy-objectives",
+        summary: "A dr_backup_policy's schedule, RPO, RTO and retention must be consistent with each other and its tier.",
+        resource_types: ["dr_backup_policy"],
+    }
+}
+
+impl Rule for BackupPolicyObjectives {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, cx: &mut Check<'_>) {
+        let body = cx.body();
+        let input = BackupPolicyInput {
+            name: string_field(body, "name"),
+            tier: string_field(body, "tier"),
+            rpo: string_field(body, "rpo"),
+            rto: string_field(body, "rto"),
+            interval: string_field(body, "interval"),
+            schedule: string_field(body, "schedule"),
+            retention: string_field(body, "retention"),
+            geo_redundant: bool_field(body, "geo_redundant"),
+        };
+        let pack = cx.pack();
+        // The tier a policy without `tier` falls back to is the default the resolver chose for it.
+        let default_tier = cx.objective.tier.clone();
+        let evaluation = evaluate_backup_policy(&input, pack, &default_tier);
+        for problem in evaluation.problems {
+            let at = body.attr(problem.attribute).map(|a| &a.location);
+            match problem.severity {
+                Severity::Error => cx.violation(at, problem.message),
+                Severity::Warning => cx.warning(at, problem.message),
+                Severity::Info => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    const RULE: &str = "backup-policy-objectives";
+
+    fn policy(args: &str) -> String {
+        format!("resource \"dr_backup_policy\" \"p\" {{\n  name = \"p\"\n{args}\n}}")
+    }
+
+    #[test]
+    fn consistent_policy_passes() {
+        assert_clean(&lint_hcl(&policy("  tier = \"production\"\n  rpo = \"1h\"\n  schedule = \"0 * * * *\"\n  retention = \"30d\"")), RULE);
+    }
+
+    #[test]
+    fn daily_schedule_breaks_hourly_rpo() {
+        let f = lint_hcl(&policy("  rpo = \"1h\"\n  schedule = \"0 2 * * *\""));
+        assert_error(&f, RULE, "dr_backup_policy.p", &["RPO"]);
+        let e = f.iter().find(|f| f.rule == RULE && f.severity == crate::finding::Severity::Error).unwrap();
+        assert_eq!(e.location.line, 4, "points at the schedule argument");
+    }
+
+    #[test]
+    fn looser_than_tier_fails() {
+        let f = lint_hcl(&policy("  tier = \"critical\"\n  rpo = \"2h\""));
+        assert_error(&f, RULE, "dr_backup_policy.p", &["2h", "15m"]);
+    }
+
+    #[test]
+    fn unparseable_duration_and_unknown_tier() {
+        assert_error(&lint_hcl(&policy("  rpo = \"4x\"")), RULE, "dr_backup_policy.p", &["\"4x\""]);
+        assert_error(&lint_hcl(&policy("  tier = \"gold\"")), RULE, "dr_backup_policy.p", &["gold", "production"]);
+    }
+
+    #[test]
+    fn interval_and_schedule_together_fail() {
+        assert_error(&lint_hcl(&policy("  interval = \"1h\"\n  schedule = \"0 * * * *\"")), RULE, "dr_backup_policy.p", &["schedule"]);
+    }
+
+    #[test]
+    fn values_through_variables_and_unknowns() {
+        let src = format!("variable \"rpo\" {{ default = \"4h\" }}\nvariable \"unknown\" {{ type = string }}\n{}", policy("  tier = \"production\"\n  rpo = var.rpo\n  interval = var.unknown"));
+        assert_error(&lint_hcl(&src), RULE, "dr_backup_policy.p", &["4h"]);
+        let src = format!("variable \"unknown\" {{ type = string }}\n{}", policy("  rpo = var.unknown\n  interval = \"2h\""));
+        let f = lint_hcl(&src);
+        assert!(!f.iter().any(|f| f.rule == RULE && f.severity == crate::finding::Severity::Error), "{}", dump(&f));
+    }
+
+    #[test]
+    fn plan_json_values() {
+        let plan = plan_json(&[("dr_backup_policy.p", "dr_backup_policy", "p", r#"{"name": "p", "tier": "production", "rpo": "1h", "interval": "4h"}"#)]);
+        assert_error(&lint_plan(&plan), RULE, "dr_backup_policy.p", &["RPO"]);
+    }
+}

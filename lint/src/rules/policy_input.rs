@@ -1,0 +1,33 @@
+//! Reading `dr_*` blocks into the model's inputs, shared by the policy rules.
+
+use crate::model::Field;
+use crate::terraform::ir::Body;
+use crate::terraform::value::Value;
+
+/// A string argument as the model sees it: unset (absent or null), unknown, or known.
+pub fn string_field(body: &Body, name: &str) -> Field<String> {
+    match body.value(name) {
+        None => Field::Unset,
+        Some(v) if !v.is_known() || v.contains_unknown() => Field::Unknown,
+        Some(v) => v.to_string_lossy().map(Field::Known).unwrap_or(Field::Unknown),
+    }
+}
+
+pub fn bool_field(body: &Body, name: &str) -> Field<bool> {
+    match body.value(name) {
+        None => Field::Unset,
+        Some(v) => v.as_bool().map(Field::Known).unwrap_or(Field::Unknown),
+    }
+}
+
+/// A list of strings; any unknown element makes the whole list unknown.
+pub fn string_list_field(body: &Body, name: &str) -> Field<Vec<String>> {
+    match body.value(name) {
+        None => Field::Unset,
+        Some(Value::List(items)) => {
+            let strings: Option<Vec<String>> = items.iter().map(Value::to_string_lossy).collect();
+            strings.map(Field::Known).unwrap_or(Field::Unknown)
+        }
+        Some(_) => Field::Unknown,
+    }
+}
