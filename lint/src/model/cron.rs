@@ -300,7 +300,11 @@ fn parse_item(item: &str, spec: &FieldSpec) -> Result<u64, String> {
     let mut value = start;
     while value <= end {
         bits |= 1u64 << value;
-        value += step;
+        // A huge step must end the loop, not overflow.
+        match value.checked_add(step) {
+            Some(next) => value = next,
+            None => break,
+        }
     }
     Ok(bits)
 }
@@ -373,6 +377,7 @@ mod tests {
             ("@yearly", "1y1d"),
             ("@ANNUALLY", "1y1d"),
             ("  0 */6 * * *  ", "6h"),
+            ("1/4294967295 * * * *", "1h"),
         ];
         for (expr, expected) in cases {
             assert_eq!(gap(expr), *expected, "{expr}");

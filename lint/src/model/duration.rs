@@ -497,6 +497,17 @@ mod tests {
     }
 
     #[test]
+    fn odd_text_is_an_error_not_a_panic() {
+        for text in [
+            "ĥ", "1ĥ", "٣h", "1h\u{0}", "P", "PT", "P-1D", "1h-", "h1", "1hh", "1 h", "∞", "1e3s",
+            "P1Y1Y",
+        ] {
+            assert!(Duration::parse(text).is_err(), "{text:?}");
+        }
+        assert_eq!(Duration::parse("pt1h").unwrap(), Duration::from_hours(1));
+    }
+
+    #[test]
     fn rounds_when_converting() {
         let d = Duration::parse("90s").unwrap();
         assert_eq!(d.as_minutes_floor(), 1);

@@ -8,12 +8,15 @@
 //! - [`config`]: the project file `.drlint.hcl`.
 //! - [`capabilities`]: what each Azure service accepts (ranges, defaults), from the docs.
 //! - [`backup_policy`]: validation and Azure settings for `dr_backup_policy`.
+//! - [`failover_group`]: validation and computed regions for `dr_failover_group`.
+//! - [`field`], [`problem`]: possibly-unknown values and validation problems.
 
 pub mod backup_policy;
 pub mod capabilities;
 pub mod config;
 pub mod cron;
 pub mod duration;
+pub mod failover_group;
 pub mod field;
 mod hcl_source;
 pub mod policy;
@@ -27,6 +30,10 @@ pub use backup_policy::{
 pub use config::{init_template, Config, ConfigError, PathRule, CONFIG_FILE_NAME};
 pub use cron::{worst_case_gap, CronError, CronSchedule};
 pub use duration::{Duration, DurationError};
+pub use failover_group::{
+    evaluate_failover_group, FailoverGroup, FailoverGroupEvaluation, FailoverGroupInput,
+    FailoverMode,
+};
 pub use field::Field;
 pub use hcl_source::SourceError;
 pub use policy::{PolicyError, PolicyPack};
