@@ -44,6 +44,18 @@ pub struct Summary {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Every resource some rule applies to, with the objective it was judged against (`None`
+    /// when it could not be determined): for summaries that list clean resources too.
+    pub checked: Vec<CheckedResource>,
+}
+
+/// A resource that was checked, in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedResource {
+    pub address: String,
+    pub resource_type: String,
+    pub location: crate::terraform::ir::Location,
+    pub objective: Option<objective::Objective>,
 }
 
 /// Lints one path (a directory, a `.tf` file or a plan JSON file).
@@ -66,19 +78,20 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         .filter(|r| !config.disabled_rules.iter().any(|d| d == r.info().name))
         .collect();
 
-    let per_resource: Vec<(usize, Vec<Finding>, usize)> = estate
+    let per_resource: Vec<(usize, Vec<Finding>, usize, Option<CheckedResource>)> = estate
         .resources
         .par_iter()
         .enumerate()
         .map(|(index, resource)| {
-            let (findings, suppressed) = check_resource(resource, &active, &resolver, &links);
-            (index, findings, suppressed)
+            let (findings, suppressed, checked) = check_resource(resource, &active, &resolver, &links);
+            (index, findings, suppressed, checked)
         })
         .collect();
 
+    let checked: Vec<CheckedResource> = per_resource.iter().filter_map(|(_, _, _, c)| c.clone()).collect();
     let mut suppressed = 0;
     let mut by_block: BTreeMap<(Vec<String>, String, String), Vec<(&Resource, Vec<Finding>)>> = BTreeMap::new();
-    for (index, findings, count) in per_resource {
+    for (index, findings, count, _) in per_resource {
         suppressed += count;
         let resource = &estate.resources[index];
         by_block
@@ -127,26 +140,34 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
             Severity::Info => summary.infos += 1,
         }
     }
-    Report { findings, summary }
+    Report { findings, summary, checked }
 }
 
-/// Runs every applicable rule on one resource; returns its findings and how many were suppressed.
+/// Runs every applicable rule on one resource; returns its findings, how many were suppressed,
+/// and what was checked against which objective.
 fn check_resource(
     resource: &Resource,
     active: &[&dyn Rule],
     resolver: &ObjectiveResolver<'_>,
     links: &Links<'_>,
-) -> (Vec<Finding>, usize) {
+) -> (Vec<Finding>, usize, Option<CheckedResource>) {
     let applicable: Vec<&dyn Rule> = active
         .iter()
         .copied()
         .filter(|r| r.info().resource_types.contains(&resource.resource_type.as_str()))
         .collect();
     if applicable.is_empty() {
-        return (Vec::new(), 0);
+        return (Vec::new(), 0, None);
     }
     let mut findings = Vec::new();
-    match resolver.resolve(resource) {
+    let resolved = resolver.resolve(resource);
+    let checked = CheckedResource {
+        address: resource.address(),
+        resource_type: resource.resource_type.clone(),
+        location: resource.location.clone(),
+        objective: resolved.as_ref().ok().cloned(),
+    };
+    match resolved {
         Ok(objective) => {
             for rule in applicable {
                 let mut cx = Check::new(rule.info(), resource, &objective, links, &resolver.config.pack);
@@ -164,7 +185,8 @@ fn check_resource(
             source_line: resource.source_line.clone(),
         }),
     }
-    suppress::apply(resource, findings)
+    let (findings, suppressed) = suppress::apply(resource, findings);
+    (findings, suppressed, Some(checked))
 }
 
 /// The instances of one block: when they all get the same verdict, report it once under the

@@ -37,6 +37,7 @@ declare_rule! {
         name: "backup-policy-objectives",
         summary: "A dr_backup_policy's schedule, RPO, RTO and retention must be consistent with each other and its tier.",
         resource_types: ["dr_backup_policy"],
+        requirement: Policy,
     }
 }
 

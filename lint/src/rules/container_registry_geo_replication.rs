@@ -31,6 +31,7 @@ declare_rule! {
         name: "container-registry-geo-replication",
         summary: "Container registries must geo-replicate where the tier requires geo-redundancy or failover.",
         resource_types: ["azurerm_container_registry"],
+        requirement: GeoRedundancy,
     }
 }
 

@@ -32,6 +32,7 @@ declare_rule! {
         name: "cosmosdb-automatic-failover",
         summary: "Cosmos DB needs two regions and automatic failover where the tier requires it.",
         resource_types: ["azurerm_cosmosdb_account"],
+        requirement: Failover,
     }
 }
 

@@ -30,11 +30,11 @@ declare_rule! {
         name: "cosmosdb-backup-retention",
         summary: "Cosmos DB backup retention must cover the tier's retention.",
         resource_types: ["azurerm_cosmosdb_account"],
+        requirement: Retention,
     }
 }
 
-const DEFAULT_RETENTION_HOURS: f64 = 8.0;
-const MAX_RETENTION_HOURS: f64 = 720.0;
+use crate::model::capabilities::cosmosdb;
 
 impl Rule for CosmosdbBackupRetention {
     fn info(&self) -> &'static RuleInfo {
@@ -57,8 +57,11 @@ impl Rule for CosmosdbBackupRetention {
                 let Some(tier_name) = tier.or_default("Continuous30Days") else {
                     return cx.unknown(at, "retention", "backup.tier");
                 };
-                let kept = if tier_name.eq_ignore_ascii_case("Continuous7Days") { 7.0 } else { 30.0 };
-                if days(kept) >= required {
+                let Some(kept) = cosmosdb::continuous_tier_retention(tier_name) else {
+                    let message = format!("backup.tier = {tier_name:?} is not a continuous backup tier; use \"Continuous7Days\" or \"Continuous30Days\"");
+                    return cx.warning(at, message);
+                };
+                if kept >= required {
                     return;
                 }
                 let fix = if required <= days(30.0) {
@@ -67,7 +70,7 @@ impl Rule for CosmosdbBackupRetention {
                     format!("continuous backup keeps at most 30 days, so a {required} retention needs a scheduled export of the data to geo-redundant storage")
                 };
                 let message = format!(
-                    "continuous Cosmos DB backup ({tier_name}) keeps {kept} days, less than the {required} retention of the {}; {fix}",
+                    "continuous Cosmos DB backup ({tier_name}) keeps {kept}, less than the {required} retention of the {}; {fix}",
                     cx.objective_source()
                 );
                 cx.violation(at, message);
@@ -79,12 +82,12 @@ impl Rule for CosmosdbBackupRetention {
                 };
                 RetentionCheck {
                     setting,
-                    default: Some(DEFAULT_RETENTION_HOURS),
+                    default: Some(cosmosdb::DEFAULT_RETENTION_HOURS as f64),
                     unit: hours,
                     unit_name: "hours",
                     attribute: "backup.retention_in_hours",
                     service: "periodic Cosmos DB backup",
-                    service_max: Some(MAX_RETENTION_HOURS),
+                    service_max: Some(cosmosdb::RETENTION_HOURS.max as f64),
                     long_term_hint: "use backup { type = \"Continuous\" } for 30 days, and a scheduled export of the data beyond that",
                 }
                 .run(cx, required, backup.map(|b| &b.location));

@@ -31,12 +31,11 @@ declare_rule! {
         name: "cosmosdb-backup-rpo",
         summary: "Cosmos DB backups must be at least as frequent as the RPO.",
         resource_types: ["azurerm_cosmosdb_account"],
+        requirement: Rpo,
     }
 }
 
-/// azurerm's default and allowed range for a periodic interval.
-const DEFAULT_INTERVAL_MINUTES: f64 = 240.0;
-const MIN_INTERVAL_MINUTES: f64 = 60.0;
+use crate::model::capabilities::cosmosdb;
 
 impl Rule for CosmosdbBackupRpo {
     fn info(&self) -> &'static RuleInfo {
@@ -59,7 +58,7 @@ impl Rule for CosmosdbBackupRpo {
             },
         };
         let at = interval.location().or(backup.map(|b| &b.location));
-        let Some(found) = interval.or_default(DEFAULT_INTERVAL_MINUTES) else {
+        let Some(found) = interval.or_default(cosmosdb::DEFAULT_INTERVAL_MINUTES as f64) else {
             return cx.unknown(at, "RPO", "backup.interval_in_minutes");
         };
         let every = minutes(found);
@@ -72,8 +71,8 @@ impl Rule for CosmosdbBackupRpo {
             _ => String::new(),
         };
         let rpo_minutes = rpo.as_secs() / 60;
-        let fix = if (rpo_minutes as f64) < MIN_INTERVAL_MINUTES {
-            format!("periodic backups cannot run more often than every 60 min, so use backup {{ type = \"Continuous\" }}")
+        let fix = if rpo_minutes < cosmosdb::INTERVAL_MINUTES.min {
+            format!("periodic backups cannot run more often than every {} min, so use backup {{ type = \"Continuous\" }}", cosmosdb::INTERVAL_MINUTES.min)
         } else {
             format!("set backup.interval_in_minutes <= {rpo_minutes} or use type = \"Continuous\"")
         };

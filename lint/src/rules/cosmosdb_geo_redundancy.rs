@@ -31,6 +31,7 @@ declare_rule! {
         name: "cosmosdb-geo-redundancy",
         summary: "Cosmos DB data must survive a regional outage where the tier requires geo-redundancy.",
         resource_types: ["azurerm_cosmosdb_account"],
+        requirement: GeoRedundancy,
     }
 }
 

@@ -24,6 +24,7 @@ declare_rule! {
         name: "flexible-server-automatic-failover",
         summary: "Flexible servers have no automatic cross-region failover; say so where the tier requires it.",
         resource_types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"],
+        requirement: Failover,
     }
 }
 

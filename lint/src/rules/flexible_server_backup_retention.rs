@@ -29,11 +29,11 @@ declare_rule! {
         name: "flexible-server-backup-retention",
         summary: "PostgreSQL/MySQL flexible server backup retention must cover the tier's retention.",
         resource_types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"],
+        requirement: Retention,
     }
 }
 
-const DEFAULT_RETENTION_DAYS: f64 = 7.0;
-const MAX_RETENTION_DAYS: f64 = 35.0;
+use crate::model::capabilities::{mysql, postgresql};
 
 impl Rule for FlexibleServerBackupRetention {
     fn info(&self) -> &'static RuleInfo {
@@ -42,19 +42,19 @@ impl Rule for FlexibleServerBackupRetention {
 
     fn check(&self, cx: &mut Check<'_>) {
         let Some(required) = cx.objective.retention else { return };
-        let service = if cx.resource.resource_type.starts_with("azurerm_postgresql") {
-            "PostgreSQL flexible server"
+        let (service, default, max) = if cx.resource.resource_type.starts_with("azurerm_postgresql") {
+            ("PostgreSQL flexible server", postgresql::DEFAULT_BACKUP_RETENTION_DAYS, postgresql::BACKUP_RETENTION_DAYS.max)
         } else {
-            "MySQL flexible server"
+            ("MySQL flexible server", mysql::DEFAULT_BACKUP_RETENTION_DAYS, mysql::BACKUP_RETENTION_DAYS.max)
         };
         RetentionCheck {
             setting: number_setting(cx.body(), &["backup_retention_days"]),
-            default: Some(DEFAULT_RETENTION_DAYS),
+            default: Some(default as f64),
             unit: days,
             unit_name: "days",
             attribute: "backup_retention_days",
             service,
-            service_max: Some(MAX_RETENTION_DAYS),
+            service_max: Some(max as f64),
             long_term_hint: "keep backup_retention_days = 35 and add an Azure Backup vault policy with long-term retention",
         }
         .run(cx, required, None);

@@ -20,6 +20,7 @@ declare_rule! {
         name: "flexible-server-geo-backup",
         summary: "PostgreSQL/MySQL flexible server backups must be geo-redundant where the tier requires it.",
         resource_types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"],
+        requirement: GeoRedundancy,
     }
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
         name: "key-vault-purge-protection",
         summary: "Key Vault purge protection must be on where the tier requires deletion protection.",
         resource_types: ["azurerm_key_vault"],
+        requirement: DeletionProtection,
     }
 }
 

@@ -28,11 +28,13 @@ declare_rule! {
         name: "key-vault-soft-delete-retention",
         summary: "Key Vault soft-delete retention must cover the tier's retention (up to 90 days).",
         resource_types: ["azurerm_key_vault"],
+        requirement: Retention,
     }
 }
 
-/// Key Vault keeps soft-deleted objects for at most 90 days.
-const KEY_VAULT_MAX_SOFT_DELETE_DAYS: f64 = 90.0;
+use crate::model::capabilities::key_vault;
+
+const KEY_VAULT_MAX_SOFT_DELETE_DAYS: f64 = key_vault::SOFT_DELETE_RETENTION_DAYS.max as f64;
 
 impl Rule for KeyVaultSoftDeleteRetention {
     fn info(&self) -> &'static RuleInfo {
@@ -46,7 +48,7 @@ impl Rule for KeyVaultSoftDeleteRetention {
         let capped = required.min(days(KEY_VAULT_MAX_SOFT_DELETE_DAYS));
         RetentionCheck {
             setting: number_setting(cx.body(), &["soft_delete_retention_days"]),
-            default: Some(KEY_VAULT_MAX_SOFT_DELETE_DAYS),
+            default: Some(key_vault::DEFAULT_SOFT_DELETE_RETENTION_DAYS as f64),
             unit: days,
             unit_name: "days",
             attribute: "soft_delete_retention_days",

@@ -22,6 +22,45 @@ pub struct RuleInfo {
     pub doc: &'static str,
     /// Resource types the rule looks at.
     pub resource_types: &'static [&'static str],
+    /// The objective the rule judges, for per-requirement summaries.
+    pub requirement: Requirement,
+}
+
+/// What part of a DR objective a rule judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Requirement {
+    Rpo,
+    Retention,
+    GeoRedundancy,
+    Failover,
+    DeletionProtection,
+    /// The consistency of a `dr_*` policy block itself.
+    Policy,
+    /// Loading and bookkeeping (parse errors, suppressions).
+    None,
+}
+
+impl Requirement {
+    /// The columns of a per-resource summary, in order.
+    pub const COLUMNS: [Requirement; 5] = [
+        Requirement::Rpo,
+        Requirement::Retention,
+        Requirement::GeoRedundancy,
+        Requirement::Failover,
+        Requirement::DeletionProtection,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Requirement::Rpo => "RPO",
+            Requirement::Retention => "retention",
+            Requirement::GeoRedundancy => "geo-redundant",
+            Requirement::Failover => "failover",
+            Requirement::DeletionProtection => "deletion protection",
+            Requirement::Policy => "policy",
+            Requirement::None => "",
+        }
+    }
 }
 
 impl RuleInfo {
@@ -49,7 +88,8 @@ macro_rules! declare_rule {
         pub struct $rule:ident {
             name: $name:literal,
             summary: $summary:literal,
-            resource_types: [$($ty:literal),+ $(,)?] $(,)?
+            resource_types: [$($ty:literal),+ $(,)?],
+            requirement: $requirement:ident $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -61,6 +101,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 doc: concat!($($doc, "\n"),+),
                 resource_types: &[$($ty),+],
+                requirement: $crate::rules::Requirement::$requirement,
             };
         }
     };
@@ -98,6 +139,7 @@ register_rules! {
     storage_soft_delete::StorageSoftDelete,
     container_registry_geo_replication::ContainerRegistryGeoReplication,
     backup_policy_objectives::BackupPolicyObjectives,
+    failover_group_objectives::FailoverGroupObjectives,
 }
 
 /// Findings that come from loading rather than from a rule; listed so `--explain` covers them.
@@ -109,6 +151,7 @@ pub mod builtin {
         summary: "A file could not be read or parsed.",
         doc: " ## What it checks\n A file that cannot be read, is not UTF-8, is too large or too deeply nested, or is not valid HCL or JSON.\n\n ## Why it matters for recovery\n Terraform refuses such a file, and drlint cannot check what it cannot read: every resource in it goes unchecked.\n\n ## How to fix\n Fix the syntax at the reported line (`terraform validate` shows the same error), or remove the file from the scanned tree.\n",
         resource_types: &[],
+        requirement: super::Requirement::None,
     };
 
     pub const UNRESOLVED: RuleInfo = RuleInfo {
@@ -116,6 +159,7 @@ pub mod builtin {
         summary: "Something could not be followed statically (remote module, unknown count).",
         doc: " ## What it checks\n Module sources drlint does not fetch (registry, git, http), `count`/`for_each` values that are only known at apply time, and objectives that cannot be determined.\n\n ## Why it matters for recovery\n Whatever drlint cannot see is not checked; this info finding says so instead of passing silently.\n\n ## How to fix\n Nothing is wrong with the configuration. To check it anyway, lint a plan: `terraform plan -out tfplan && terraform show -json tfplan > plan.json && drlint plan.json`.\n",
         resource_types: &[],
+        requirement: super::Requirement::None,
     };
 
     pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
@@ -123,6 +167,7 @@ pub mod builtin {
         summary: "A `# drlint:ignore` comment silences nothing.",
         doc: " ## What it checks\n A `# drlint:ignore` or `# drlint:ignore=RULE` comment above a resource that has no finding of the named rules.\n\n ## Why it matters for recovery\n A stale suppression outlives the problem it excused and will silently hide the next one.\n\n ## How to fix\n Delete the comment, or narrow it to the rule that still fires:\n\n ```hcl\n # drlint:ignore=redis-automatic-failover cache only, rebuilt from PostgreSQL\n resource \"azurerm_redis_cache\" \"sessions\" { ... }\n ```\n",
         resource_types: &[],
+        requirement: super::Requirement::None,
     };
 
     pub const ALL: [&RuleInfo; 3] = [&PARSE_ERROR, &UNRESOLVED, &UNUSED_SUPPRESSION];

@@ -33,6 +33,7 @@ declare_rule! {
         name: "mssql-database-automatic-failover",
         summary: "Azure SQL databases need an automatic failover group within the RTO where the tier requires it.",
         resource_types: ["azurerm_mssql_database"],
+        requirement: Failover,
     }
 }
 

@@ -30,11 +30,13 @@ declare_rule! {
         name: "mssql-database-backup-retention",
         summary: "Azure SQL database backup retention must cover the tier's retention.",
         resource_types: ["azurerm_mssql_database"],
+        requirement: Retention,
     }
 }
 
-const DEFAULT_RETENTION_DAYS: f64 = 7.0;
-const MAX_SHORT_TERM_DAYS: f64 = 35.0;
+use crate::model::capabilities::mssql;
+
+const MAX_SHORT_TERM_DAYS: f64 = mssql::SHORT_TERM_RETENTION_DAYS.max as f64;
 
 impl Rule for MssqlDatabaseBackupRetention {
     fn info(&self) -> &'static RuleInfo {
@@ -53,7 +55,7 @@ impl Rule for MssqlDatabaseBackupRetention {
         };
         RetentionCheck {
             setting,
-            default: Some(DEFAULT_RETENTION_DAYS),
+            default: Some(mssql::DEFAULT_SHORT_TERM_RETENTION_DAYS as f64),
             unit: days,
             unit_name: "days",
             attribute: "short_term_retention_policy.retention_days",

@@ -20,6 +20,7 @@ declare_rule! {
         name: "mssql-database-geo-backup",
         summary: "Azure SQL database backups must be geo-redundant where the tier requires it.",
         resource_types: ["azurerm_mssql_database"],
+        requirement: GeoRedundancy,
     }
 }
 
@@ -34,10 +35,10 @@ impl Rule for MssqlDatabaseGeoBackup {
         }
         let setting = string_setting(cx.body(), &["storage_account_type"]);
         let at = setting.location();
-        let Some(kind) = setting.or_default("Geo") else {
+        let Some(kind) = setting.or_default(crate::model::capabilities::mssql::DEFAULT_STORAGE_ACCOUNT_TYPE) else {
             return cx.unknown(at, "geo-redundant", "storage_account_type");
         };
-        if kind.eq_ignore_ascii_case("geo") || kind.eq_ignore_ascii_case("geozone") {
+        if crate::model::capabilities::mssql::GEO_REDUNDANT_STORAGE_ACCOUNT_TYPES.iter().any(|t| t.eq_ignore_ascii_case(kind)) {
             return;
         }
         let message = format!(

@@ -4,8 +4,10 @@ use crate::model::Duration;
 declare_rule! {
     /// ## What it checks
     /// PostgreSQL and MySQL flexible servers restore to any point in time from their continuous
-    /// log backups, and `azurerm_mssql_database` likewise: their RPO is about five minutes
+    /// log backups: their RPO is about five minutes
     /// (<https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore>).
+    /// `azurerm_mssql_database` restores to a point in time with an RPO of about ten minutes
+    /// (<https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview>).
     /// An objective tighter than that cannot be met by backups alone.
     ///
     /// ## Why it matters for recovery
@@ -22,13 +24,22 @@ declare_rule! {
     /// ```
     pub struct PointInTimeRestoreRpo {
         name: "point-in-time-restore-rpo",
-        summary: "Point-in-time restore (about 5 minutes) must meet the database's RPO.",
+        summary: "Point-in-time restore (5 to 10 minutes behind) must meet the database's RPO.",
         resource_types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server", "azurerm_mssql_database"],
+        requirement: Rpo,
     }
 }
 
-/// How far behind a point-in-time restore can be: log backups every five minutes.
-const POINT_IN_TIME_RPO: Duration = Duration::from_secs(5 * 60);
+use crate::model::capabilities::{mssql, mysql, postgresql};
+
+/// How far behind a point-in-time restore can be, per service.
+fn point_in_time_rpo(resource_type: &str) -> Duration {
+    match resource_type {
+        "azurerm_mssql_database" => mssql::POINT_IN_TIME_RPO,
+        "azurerm_mysql_flexible_server" => mysql::POINT_IN_TIME_RPO,
+        _ => postgresql::POINT_IN_TIME_RPO,
+    }
+}
 
 impl Rule for PointInTimeRestoreRpo {
     fn info(&self) -> &'static RuleInfo {
@@ -37,11 +48,12 @@ impl Rule for PointInTimeRestoreRpo {
 
     fn check(&self, cx: &mut Check<'_>) {
         let Some(rpo) = cx.objective.rpo else { return };
-        if POINT_IN_TIME_RPO <= rpo {
+        let pitr = point_in_time_rpo(&cx.resource.resource_type);
+        if pitr <= rpo {
             return;
         }
         let message = format!(
-            "point-in-time restore of {} can lose up to {POINT_IN_TIME_RPO} of writes, more than the {rpo} RPO of the {}; relax dr_rpo to 5m or more, or cover the gap with zone-redundant high availability",
+            "point-in-time restore of {} can lose up to {pitr} of writes, more than the {rpo} RPO of the {}; relax dr_rpo to {pitr} or more, or cover the gap with zone-redundant high availability",
             cx.resource.resource_type,
             cx.objective_source()
         );

@@ -25,6 +25,7 @@ declare_rule! {
         name: "redis-automatic-failover",
         summary: "Redis has no automatic cross-region failover; say so where the tier requires it.",
         resource_types: ["azurerm_redis_cache"],
+        requirement: Failover,
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         name: "redis-geo-replication",
         summary: "Redis must be linked to a cache in another region where the tier requires geo-redundancy.",
         resource_types: ["azurerm_redis_cache"],
+        requirement: GeoRedundancy,
     }
 }
 

@@ -29,11 +29,11 @@ declare_rule! {
         name: "redis-persistence-rpo",
         summary: "Redis persistence (AOF, or RDB at least as frequent as the RPO) must meet the RPO.",
         resource_types: ["azurerm_redis_cache"],
+        requirement: Rpo,
     }
 }
 
-/// The RDB frequencies Azure Cache for Redis accepts, in minutes.
-const RDB_FREQUENCIES: [u64; 6] = [15, 30, 60, 360, 720, 1440];
+use crate::model::capabilities::redis::RDB_BACKUP_FREQUENCIES_MINUTES;
 
 impl Rule for RedisPersistenceRpo {
     fn info(&self) -> &'static RuleInfo {
@@ -51,7 +51,7 @@ impl Rule for RedisPersistenceRpo {
         if matches!(aof, Setting::Known(true, _)) {
             return;
         }
-        let rdb_minutes = RDB_FREQUENCIES.iter().copied().filter(|m| minutes(*m as f64) <= rpo).max();
+        let rdb_minutes = RDB_BACKUP_FREQUENCIES_MINUTES.iter().copied().filter(|m| minutes(*m as f64) <= rpo).max();
         let fix = match rdb_minutes {
             Some(m) => format!("set redis_configuration {{ aof_backup_enabled = true }} or rdb_backup_enabled = true with rdb_backup_frequency = {m}"),
             None => "set redis_configuration { aof_backup_enabled = true } (no RDB frequency is short enough)".to_string(),

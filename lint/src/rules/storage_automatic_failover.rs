@@ -21,6 +21,7 @@ declare_rule! {
         name: "storage-automatic-failover",
         summary: "Storage accounts need RA-GRS/RA-GZRS where the tier requires automatic failover.",
         resource_types: ["azurerm_storage_account"],
+        requirement: Failover,
     }
 }
 
@@ -40,7 +41,7 @@ impl Rule for StorageAutomaticFailover {
             Setting::Absent => return,
             _ => return cx.unknown(at, "automatic failover", "account_replication_type"),
         };
-        if kind.eq_ignore_ascii_case("RAGRS") || kind.eq_ignore_ascii_case("RAGZRS") {
+        if crate::model::capabilities::storage_account::has_read_access_secondary(kind) {
             return;
         }
         let message = format!(

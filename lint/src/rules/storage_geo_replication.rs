@@ -20,10 +20,10 @@ declare_rule! {
         name: "storage-geo-replication",
         summary: "Storage accounts must replicate to another region where the tier requires geo-redundancy.",
         resource_types: ["azurerm_storage_account"],
+        requirement: GeoRedundancy,
     }
 }
 
-pub(super) const GEO_REPLICATION_TYPES: [&str; 4] = ["GRS", "RAGRS", "GZRS", "RAGZRS"];
 
 impl Rule for StorageGeoReplication {
     fn info(&self) -> &'static RuleInfo {
@@ -41,7 +41,7 @@ impl Rule for StorageGeoReplication {
             Setting::Absent => return, // Required by azurerm: Terraform itself rejects the block.
             _ => return cx.unknown(at, "geo-redundant", "account_replication_type"),
         };
-        if GEO_REPLICATION_TYPES.iter().any(|t| t.eq_ignore_ascii_case(kind)) {
+        if crate::model::capabilities::storage_account::is_geo_redundant(kind) {
             return;
         }
         let message = format!(

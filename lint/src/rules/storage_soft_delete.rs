@@ -29,6 +29,7 @@ declare_rule! {
         name: "storage-soft-delete",
         summary: "Storage accounts must soft-delete blobs and containers for the tier's retention.",
         resource_types: ["azurerm_storage_account"],
+        requirement: DeletionProtection,
     }
 }
 
