@@ -1,5 +1,6 @@
 //! Where a resource's DR objective comes from, first match wins:
-//! 1. a `dr_backup_policy` / `dr_failover_group` whose `targets` / `members` refer to it;
+//! 1. a `dr_backup_policy` / `dr_failover_group` whose `targets` / `members` refer to it (or
+//!    whose computed settings the resource takes, `dr_backup_policy.x.azure.*`);
 //! 2. tags `dr_tier`, `dr_rpo`, `dr_rto` on the resource;
 //! 3. tag `environment` / `env`, through the pack's environment map;
 //! 4. path rules and `default_tier` in `.drlint.hcl`;
@@ -101,20 +102,45 @@ const POLICY_TYPES: [(&str, &str); 2] = [("dr_backup_policy", "targets"), ("dr_f
 
 impl<'a> PolicyIndex<'a> {
     pub fn build(resources: &'a [Resource]) -> PolicyIndex<'a> {
-        let mut by_target: HashMap<String, Vec<&'a Resource>> = HashMap::new();
+        let mut index = PolicyIndex::default();
+        let mut policies: HashMap<String, &'a Resource> = HashMap::new();
         for resource in resources {
             let Some((_, list_attr)) = POLICY_TYPES.iter().find(|(t, _)| *t == resource.resource_type) else {
                 continue;
             };
-            let Some(targets) = resource.body.value(list_attr) else { continue };
-            for address in targets.referenced_addresses() {
-                let entry = by_target.entry(address.to_string()).or_default();
-                if !entry.iter().any(|r| std::ptr::eq(*r, resource)) {
-                    entry.push(resource);
+            policies.insert(resource.address(), resource);
+            policies.entry(resource.block_address()).or_insert(resource);
+            if let Some(targets) = resource.body.value(list_attr) {
+                for address in targets.referenced_addresses() {
+                    index.add(address.to_string(), resource);
                 }
             }
         }
-        PolicyIndex { by_target }
+        if policies.is_empty() {
+            return index;
+        }
+        // A resource whose settings come from a policy (`dr_backup_policy.x.azure.*`) is judged
+        // against that policy too: it cannot be listed in the policy's `targets` without a cycle.
+        for resource in resources {
+            if policies.contains_key(&resource.address()) {
+                continue;
+            }
+            let mut consumed = Vec::new();
+            collect_refs(&resource.body, &mut consumed);
+            for address in consumed {
+                if let Some(policy) = policies.get(address) {
+                    index.add(resource.address(), policy);
+                }
+            }
+        }
+        index
+    }
+
+    fn add(&mut self, target: String, policy: &'a Resource) {
+        let entry = self.by_target.entry(target).or_default();
+        if !entry.iter().any(|r| std::ptr::eq(*r, policy)) {
+            entry.push(policy);
+        }
     }
 
     /// Policies naming this resource: by its instance address first, then its block address.
@@ -126,6 +152,15 @@ impl<'a> PolicyIndex<'a> {
             }
         }
         found
+    }
+}
+
+fn collect_refs<'b>(body: &'b crate::terraform::ir::Body, out: &mut Vec<&'b str>) {
+    for attr in body.attributes.values() {
+        out.extend(attr.value.referenced_addresses());
+    }
+    for block in &body.blocks {
+        collect_refs(&block.body, out);
     }
 }
 
