@@ -1,49 +1,7 @@
-//! Loader tests over whole directories: modules, variables, references, bad input.
+//! Modules, variables, expressions and references over whole directories.
 
-use std::fs;
-use std::path::Path;
-
-use super::ir::{InstanceKey, LoadIssueKind, Resource};
-use super::value::Value;
-use super::{load, Estate, LoadOptions};
-
-fn write_tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().expect("files live in a directory")).expect("create dirs");
-        fs::write(path, text).expect("write file");
-    }
-    dir
-}
-
-fn load_dir(dir: &Path) -> Estate {
-    load(dir, &LoadOptions::default()).expect("the directory loads")
-}
-
-fn resource<'e>(estate: &'e Estate, address: &str) -> &'e Resource {
-    estate
-        .resources
-        .iter()
-        .find(|r| r.address() == address)
-        .unwrap_or_else(|| panic!("no resource {address}; have {:?}", addresses(estate)))
-}
-
-fn addresses(estate: &Estate) -> Vec<String> {
-    estate.resources.iter().map(Resource::address).collect()
-}
-
-fn s(text: &str) -> Value {
-    Value::String(text.into())
-}
-
-fn n(x: f64) -> Value {
-    Value::Number(x)
-}
-
-fn reference(address: &str, attribute: &str) -> Value {
-    Value::Ref { address: address.into(), attribute: Some(attribute.into()) }
-}
+use super::*;
+use crate::terraform::ir::{InstanceKey, LoadIssueKind};
 
 #[test]
 fn variables_follow_terraform_precedence() {
@@ -413,6 +371,6 @@ fn a_single_file_is_a_module_of_that_file() {
     let file = dir.path().join("main.tf");
     let estate = load(&file, &LoadOptions::default()).unwrap();
     assert_eq!(addresses(&estate), vec!["x_a.a"]);
-    assert_eq!(estate.resources[0].location.file, super::location::display_path(&file));
+    assert_eq!(estate.resources[0].location.file, crate::terraform::location::display_path(&file));
     assert_eq!(estate.resources[0].body.value("p"), Some(&s(".")));
 }
