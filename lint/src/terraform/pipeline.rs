@@ -61,7 +61,7 @@ pub(crate) enum Target {
 
 pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) -> Estate {
     let parse_start = Instant::now();
-    let parsed = read_everything(target, naming);
+    let mut parsed = read_everything(target, naming);
     let parse_time = parse_start.elapsed();
 
     let eval_start = Instant::now();
@@ -89,7 +89,7 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
         .collect();
     let eval_time = eval_start.elapsed();
 
-    let mut estate = Estate { issues: parsed.issues, ..Estate::default() };
+    let mut estate = Estate { issues: std::mem::take(&mut parsed.issues), ..Estate::default() };
     let mut module_instances = 0;
     for result in results {
         estate.resources.extend(result.resources);
@@ -105,7 +105,15 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
         parse_time,
         eval_time,
     };
+    drop(world);
+    release_in_background(parsed.dirs);
     estate
+}
+
+/// Freeing every syntax tree takes a noticeable share of a large load; nothing waits for it,
+/// so it happens on its own thread (inline if no thread can be started).
+fn release_in_background(dirs: BTreeMap<PathBuf, ParsedDir>) {
+    let _ = std::thread::Builder::new().name("drlint-release".into()).spawn(move || drop(dirs));
 }
 
 /// Root modules: walked directories that no loaded module calls. Directories that are only

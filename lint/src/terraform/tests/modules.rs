@@ -374,3 +374,174 @@ fn a_single_file_is_a_module_of_that_file() {
     assert_eq!(estate.resources[0].location.file, crate::terraform::location::display_path(&file));
     assert_eq!(estate.resources[0].body.value("p"), Some(&s(".")));
 }
+
+#[test]
+fn terraform_json_syntax_modules() {
+    let dir = write_tree(&[
+        (
+            "main.tf.json",
+            r#"{
+  "variable": {"env": {"default": "prod"}, "days": {"type": "number", "default": "30"}},
+  "locals": {"prefix": "kv-${var.env}"},
+  "module": {"db": {"source": "./db", "name": "${local.prefix}-db"}},
+  "resource": {
+    "azurerm_key_vault": {
+      "main": {
+        "name": "${local.prefix}",
+        "soft_delete_retention_days": "${var.days}",
+        "purge_protection_enabled": true,
+        "tags": {"environment": "${var.env}"}
+      }
+    },
+    "dr_backup_policy": {"p": {"targets": ["${azurerm_key_vault.main.id}", "${module.db.id}"]}}
+  }
+}"#,
+        ),
+        ("db/main.tf", "variable \"name\" {}\nresource \"azurerm_cosmosdb_account\" \"db\" {\n  name = var.name\n}\noutput \"id\" { value = azurerm_cosmosdb_account.db.id }\n"),
+    ]);
+    let estate = load_dir(dir.path());
+    assert!(estate.issues.is_empty(), "{:?}", estate.issues);
+    let kv = resource(&estate, "azurerm_key_vault.main");
+    assert_eq!(kv.body.value("name"), Some(&s("kv-prod")));
+    assert_eq!(kv.body.value("soft_delete_retention_days"), Some(&n(30.0)));
+    assert_eq!(kv.body.value("purge_protection_enabled"), Some(&Value::Bool(true)));
+    assert_eq!(kv.location.file, "main.tf.json");
+    assert_eq!((kv.location.line, kv.location.column), (7, 7));
+    assert_eq!(resource(&estate, "module.db.azurerm_cosmosdb_account.db").body.value("name"), Some(&s("kv-prod-db")));
+    assert_eq!(
+        resource(&estate, "dr_backup_policy.p").body.value("targets"),
+        Some(&Value::List(vec![
+            reference("azurerm_key_vault.main", "id"),
+            reference("module.db.azurerm_cosmosdb_account.db", "id"),
+        ]))
+    );
+}
+
+#[test]
+fn dynamic_blocks_splats_and_functions_through_a_module() {
+    let dir = write_tree(&[
+        (
+            "main.tf",
+            r#"
+module "cosmos" {
+  source  = "./cosmos"
+  regions = ["westeurope", "northeurope"]
+  backup  = { interval = 60 }
+}
+"#,
+        ),
+        (
+            "cosmos/main.tf",
+            r#"
+variable "regions" { type = list(string) }
+variable "backup" {
+  type = object({
+    interval  = number
+    retention = optional(number, 8)
+    type      = optional(string, "Periodic")
+  })
+}
+resource "azurerm_cosmosdb_account" "db" {
+  dynamic "geo_location" {
+    for_each = var.regions
+    iterator = region
+    content {
+      location          = region.value
+      failover_priority = region.key
+    }
+  }
+  backup {
+    type                = var.backup.type
+    interval_in_minutes = var.backup.interval
+    retention_in_hours  = var.backup.retention * 24
+  }
+  automatic_failover_enabled = length(var.regions) > 1
+  tags = {
+    regions = join(",", [for r in var.regions : upper(r)])
+    first   = element(var.regions, 0)
+    primary = one([for r in var.regions : r if startswith(r, "west")])
+  }
+}
+"#,
+        ),
+    ]);
+    let estate = load_dir(dir.path());
+    let db = resource(&estate, "module.cosmos.azurerm_cosmosdb_account.db");
+    let geo: Vec<_> = db.body.blocks("geo_location").collect();
+    assert_eq!(geo.len(), 2);
+    assert_eq!(geo[1].body.value("location"), Some(&s("northeurope")));
+    assert_eq!(geo[1].body.value("failover_priority"), Some(&n(1.0)));
+    let backup = db.body.block("backup").unwrap();
+    assert_eq!(backup.body.value("type"), Some(&s("Periodic")));
+    assert_eq!(backup.body.value("interval_in_minutes"), Some(&n(60.0)));
+    assert_eq!(backup.body.value("retention_in_hours"), Some(&n(192.0)));
+    assert_eq!(db.body.value("automatic_failover_enabled"), Some(&Value::Bool(true)));
+    let tags = db.body.value("tags").and_then(Value::as_map).unwrap();
+    assert_eq!(tags["regions"], s("WESTEUROPE,NORTHEUROPE"));
+    assert_eq!(tags["first"], s("westeurope"));
+    assert_eq!(tags["primary"], s("westeurope"));
+}
+
+#[test]
+fn unknown_module_repetition_and_builtin_references() {
+    let dir = write_tree(&[
+        (
+            "main.tf",
+            r#"
+variable "regions" {}
+module "regional" {
+  source   = "./m"
+  for_each = var.regions
+}
+resource "x_thing" "t" {
+  workspace = terraform.workspace
+  module    = path.module
+  root      = path.root
+  data      = data.azurerm_client_config.current.tenant_id
+  unknown   = module.regional
+}
+"#,
+        ),
+        ("m/main.tf", "resource \"azurerm_key_vault\" \"kv\" {\n  name = \"kv-${each.key}\"\n  root = path.root\n  here = path.module\n}\n"),
+    ]);
+    let estate = load_dir(dir.path());
+    let kv = resource(&estate, "module.regional.azurerm_key_vault.kv");
+    assert_eq!(kv.body.value("name"), Some(&Value::Unknown));
+    assert_eq!(kv.body.value("root"), Some(&s(".")));
+    assert_eq!(kv.body.value("here"), Some(&s("m")));
+    let issue = estate.issues.iter().find(|i| i.kind == LoadIssueKind::Unresolved).unwrap();
+    assert!(issue.message.contains("module.regional"), "{}", issue.message);
+    assert!(issue.message.contains("`for_each`"), "{}", issue.message);
+    let t = resource(&estate, "x_thing.t");
+    assert_eq!(t.body.value("workspace"), Some(&s("default")));
+    assert_eq!(t.body.value("module"), Some(&s(".")));
+    assert_eq!(t.body.value("data"), Some(&Value::Unknown));
+    assert_eq!(t.body.value("unknown"), Some(&Value::Unknown));
+}
+
+#[test]
+fn override_files_merge_into_resources() {
+    let dir = write_tree(&[
+        ("main.tf", "resource \"azurerm_key_vault\" \"kv\" {\n  purge_protection_enabled = false\n  sku_name = \"standard\"\n}\n"),
+        ("main_override.tf", "resource \"azurerm_key_vault\" \"kv\" {\n  purge_protection_enabled = true\n}\nresource \"azurerm_key_vault\" \"ghost\" {}\n"),
+    ]);
+    let estate = load_dir(dir.path());
+    assert_eq!(addresses(&estate), vec!["azurerm_key_vault.kv"]);
+    let kv = resource(&estate, "azurerm_key_vault.kv");
+    assert_eq!(kv.body.value("purge_protection_enabled"), Some(&Value::Bool(true)));
+    assert_eq!(kv.body.value("sku_name"), Some(&s("standard")));
+    assert_eq!(kv.location.file, "main.tf");
+}
+
+#[test]
+fn meta_arguments_are_not_attributes() {
+    let dir = write_tree(&[(
+        "main.tf",
+        "resource \"azurerm_key_vault\" \"kv\" {\n  count = 1\n  provider = azurerm.dr\n  depends_on = [azurerm_resource_group.rg]\n  lifecycle {\n    prevent_destroy = true\n  }\n  provisioner \"local-exec\" {\n    command = \"echo\"\n  }\n}\n",
+    )]);
+    let estate = load_dir(dir.path());
+    let kv = resource(&estate, "azurerm_key_vault.kv[0]");
+    assert!(kv.body.attributes.is_empty(), "{:?}", kv.body.attributes.keys());
+    assert_eq!(kv.body.block("lifecycle").unwrap().body.value("prevent_destroy"), Some(&Value::Bool(true)));
+    assert!(kv.body.block("provisioner").is_none());
+}
