@@ -151,4 +151,34 @@ pub enum LoadIssueKind {
 pub struct Estate {
     pub resources: Vec<Resource>,
     pub issues: Vec<LoadIssue>,
+    /// What loading cost, for `--timings`.
+    pub stats: LoadStats,
+}
+
+/// Counters and durations of one load.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadStats {
+    /// Files read: module files, tfvars files, plan files.
+    pub files_read: usize,
+    pub bytes_read: u64,
+    /// Module directories loaded (roots and called modules).
+    pub modules: usize,
+    /// Module instances evaluated (roots and every module call instance).
+    pub module_instances: usize,
+    /// Walking, reading and parsing.
+    pub parse_time: std::time::Duration,
+    /// Evaluating modules into resources.
+    pub eval_time: std::time::Duration,
+}
+
+impl LoadStats {
+    /// Adds the counters and durations of `other` (loads of several paths).
+    pub fn add(&mut self, other: &LoadStats) {
+        self.files_read += other.files_read;
+        self.bytes_read += other.bytes_read;
+        self.modules += other.modules;
+        self.module_instances += other.module_instances;
+        self.parse_time += other.parse_time;
+        self.eval_time += other.eval_time;
+    }
 }

@@ -1,0 +1,336 @@
+//! Module instances: one per root module and per (local) module call instance. Each instance
+//! evaluates its variables, locals and outputs lazily and once, and turns its resources into
+//! [`Resource`]s with full addresses.
+
+mod body;
+mod expand;
+mod resolve;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+pub(crate) use body::eval_body;
+pub(crate) use expand::{expand, Binding, Expansion, Repetition};
+
+use super::config::{ModuleCall, ModuleConfig, ModuleSource, ResourceDecl, RESOURCE_META};
+use super::eval::{Budget, Scope, MAX_EVAL_DEPTH};
+use super::ir::{InstanceKey, LoadIssue, LoadIssueKind, Location, Resource};
+use super::value::Value;
+
+/// Module calls may nest this deep; deeper is almost certainly a mistake and is not followed.
+pub(crate) const MAX_MODULE_DEPTH: usize = 32;
+
+/// Everything loaded: the module configurations by directory.
+pub(crate) struct World<'a> {
+    pub modules: HashMap<PathBuf, ModuleConfig<'a>>,
+    /// `path.cwd`.
+    pub cwd: String,
+}
+
+pub(crate) type InstanceId = usize;
+
+/// A memoised value: `InProgress` marks a reference cycle.
+enum Slot {
+    InProgress,
+    Done(Rc<Value>),
+}
+
+/// Where an instance's variables come from.
+enum Origin {
+    /// A root module: values from tfvars files and the command line, by name.
+    Root(HashMap<String, Value>),
+    /// A module call instance: arguments evaluated in the calling instance.
+    Call { parent: InstanceId, call: usize, binding: Option<Binding> },
+}
+
+/// The instances of one module call.
+pub(crate) struct Children {
+    pub expansion: ChildExpansion,
+    pub instances: Vec<(Option<InstanceKey>, InstanceId)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ChildExpansion {
+    Single,
+    Repeated(Repetition),
+    Unknown,
+}
+
+pub(crate) struct Instance<'a> {
+    pub config: &'a ModuleConfig<'a>,
+    /// `["app", "data[0]"]`.
+    pub module_path: Vec<String>,
+    /// `module.app.module.data[0].` (empty for a root module).
+    pub prefix: String,
+    origin: Origin,
+    /// Directories of this instance and its callers, for recursion detection.
+    ancestors: Vec<&'a Path>,
+    vars: RefCell<HashMap<String, Slot>>,
+    locals: RefCell<HashMap<String, Slot>>,
+    outputs: RefCell<HashMap<String, Slot>>,
+    expansions: RefCell<HashMap<usize, Option<Rc<Expansion>>>>,
+    children: RefCell<HashMap<usize, Option<Rc<Children>>>>,
+}
+
+/// The evaluation of one root module and everything it calls.
+pub(crate) struct Evaluation<'a> {
+    world: &'a World<'a>,
+    instances: RefCell<Vec<Rc<Instance<'a>>>>,
+    budget: Budget,
+    issues: RefCell<Vec<LoadIssue>>,
+}
+
+/// What evaluating a root module produced.
+pub(crate) struct RootResult {
+    pub resources: Vec<Resource>,
+    pub issues: Vec<LoadIssue>,
+    pub instances: usize,
+}
+
+/// Evaluates the root module in `dir` with `inputs` as its variable values.
+pub(crate) fn evaluate_root(world: &World<'_>, dir: &Path, inputs: HashMap<String, Value>) -> RootResult {
+    let Some(config) = world.modules.get(dir) else {
+        return RootResult { resources: Vec::new(), issues: Vec::new(), instances: 0 };
+    };
+    let evaluation = Evaluation {
+        world,
+        instances: RefCell::new(Vec::new()),
+        budget: Budget::default(),
+        issues: RefCell::new(Vec::new()),
+    };
+    let root = evaluation.add_instance(Instance {
+        config,
+        module_path: Vec::new(),
+        prefix: String::new(),
+        origin: Origin::Root(inputs),
+        ancestors: vec![config.dir.as_path()],
+        vars: RefCell::default(),
+        locals: RefCell::default(),
+        outputs: RefCell::default(),
+        expansions: RefCell::default(),
+        children: RefCell::default(),
+    });
+    let mut resources = Vec::new();
+    evaluation.collect(root, &mut resources);
+    if evaluation.budget.was_exceeded() {
+        evaluation.issue(LoadIssueKind::Unresolved, config.location.clone(), format!(
+            "Evaluating the module in {} went more than {MAX_EVAL_DEPTH} references deep (a very long or cyclic chain of locals, variables or outputs); the values involved are treated as unknown.",
+            config.display
+        ));
+    }
+    let instances = evaluation.instances.borrow().len();
+    let mut issues = evaluation.issues.into_inner();
+    dedup_issues(&mut issues);
+    RootResult { resources, issues, instances }
+}
+
+fn dedup_issues(issues: &mut Vec<LoadIssue>) {
+    let mut seen = std::collections::HashSet::new();
+    issues.retain(|issue| seen.insert((issue.location.clone(), issue.message.clone())));
+}
+
+impl<'a> Evaluation<'a> {
+    fn add_instance(&self, instance: Instance<'a>) -> InstanceId {
+        let mut instances = self.instances.borrow_mut();
+        instances.push(Rc::new(instance));
+        instances.len() - 1
+    }
+
+    pub(crate) fn instance(&self, id: InstanceId) -> Rc<Instance<'a>> {
+        Rc::clone(&self.instances.borrow()[id])
+    }
+
+    fn issue(&self, kind: LoadIssueKind, location: Location, message: String) {
+        self.issues.borrow_mut().push(LoadIssue { kind, message, location });
+    }
+
+    /// Appends the resources of instance `id` and of every module it calls.
+    fn collect(&self, id: InstanceId, out: &mut Vec<Resource>) {
+        let instance = self.instance(id);
+        let at = self.at(id);
+        for (index, decl) in instance.config.resources.iter().enumerate() {
+            match &*self.resource_expansion(id, index) {
+                Expansion::Single => out.push(self.resource(&instance, &at, decl, None, None)),
+                Expansion::Instances(_, items) => {
+                    for (key, binding) in items {
+                        out.push(self.resource(&instance, &at, decl, Some(key.clone()), Some(binding)));
+                    }
+                }
+                Expansion::Unknown(repetition, binding) => {
+                    self.issue(LoadIssueKind::Unresolved, decl.location.clone(), format!(
+                        "The instances of {}{} cannot be known statically because its `{}` depends on values only known at apply time; it is checked once, as if it had a single instance.",
+                        instance.prefix,
+                        decl.key(),
+                        repetition.argument()
+                    ));
+                    out.push(self.resource(&instance, &at, decl, None, Some(binding)));
+                }
+            }
+        }
+        for (index, call) in instance.config.module_calls.iter().enumerate() {
+            self.report_unfollowed_call(&instance, call);
+            let children = self.children(id, index);
+            for (_, child) in &children.instances {
+                self.collect(*child, out);
+            }
+        }
+    }
+
+    fn report_unfollowed_call(&self, instance: &Instance<'a>, call: &ModuleCall<'a>) {
+        let address = format!("{}module.{}", instance.prefix, call.name);
+        let message = match &call.source {
+            ModuleSource::Remote(source) => format!(
+                "The module {address} comes from the remote source \"{source}\", which drlint does not download; its resources are not checked."
+            ),
+            ModuleSource::Missing => format!(
+                "The module {address} has no literal `source` string; its resources are not checked."
+            ),
+            ModuleSource::Local(dir) if !self.world.modules.contains_key(dir) => format!(
+                "The module {address} refers to the directory {}, which does not exist or holds no .tf files; its resources are not checked.",
+                super::location::display_path(dir)
+            ),
+            ModuleSource::Local(_) => return,
+        };
+        self.issue(LoadIssueKind::Unresolved, call.location.clone(), message);
+    }
+
+    fn resource(
+        &self,
+        instance: &Instance<'a>,
+        at: &resolve::At<'_, 'a>,
+        decl: &ResourceDecl<'a>,
+        key: Option<InstanceKey>,
+        binding: Option<&Binding>,
+    ) -> Resource {
+        let root = Scope::Empty;
+        let scope = match binding {
+            Some(b) => root.bind(b.name, b.value.clone()),
+            None => Scope::Empty,
+        };
+        let mut body = eval_body(at, &scope, decl.body, RESOURCE_META);
+        for over in &decl.overrides {
+            body::merge_override(&mut body, eval_body(at, &scope, *over, RESOURCE_META));
+        }
+        Resource {
+            resource_type: decl.resource_type.clone(),
+            name: decl.name.clone(),
+            module_path: instance.module_path.clone(),
+            key,
+            body,
+            location: decl.location.clone(),
+            source_line: decl.source_line.clone(),
+            suppressions: decl.suppressions.clone(),
+        }
+    }
+
+    /// The instances of resource `index` of instance `id` (memoised; a cycle is unknown).
+    fn resource_expansion(&self, id: InstanceId, index: usize) -> Rc<Expansion> {
+        let instance = self.instance(id);
+        if let Some(state) = instance.expansions.borrow().get(&index) {
+            return match state {
+                Some(expansion) => Rc::clone(expansion),
+                None => Rc::new(Expansion::Unknown(Repetition::Count, unknown_binding(Repetition::Count))),
+            };
+        }
+        instance.expansions.borrow_mut().insert(index, None);
+        let decl = &instance.config.resources[index];
+        let expansion = Rc::new(expand(&self.at(id), decl.count, decl.for_each));
+        instance.expansions.borrow_mut().insert(index, Some(Rc::clone(&expansion)));
+        expansion
+    }
+
+    /// The instances of module call `index` of instance `id`, created once.
+    pub(crate) fn children(&self, id: InstanceId, index: usize) -> Rc<Children> {
+        let instance = self.instance(id);
+        if let Some(state) = instance.children.borrow().get(&index) {
+            return match state {
+                Some(children) => Rc::clone(children),
+                // The call's count/for_each refers to the call's own outputs.
+                None => Rc::new(Children { expansion: ChildExpansion::Unknown, instances: Vec::new() }),
+            };
+        }
+        instance.children.borrow_mut().insert(index, None);
+        let children = Rc::new(self.create_children(id, &instance, index));
+        instance.children.borrow_mut().insert(index, Some(Rc::clone(&children)));
+        children
+    }
+
+    fn create_children(&self, id: InstanceId, instance: &Instance<'a>, index: usize) -> Children {
+        let none = Children { expansion: ChildExpansion::Unknown, instances: Vec::new() };
+        let call = &instance.config.module_calls[index];
+        let ModuleSource::Local(dir) = &call.source else { return none };
+        let Some(config) = self.world.modules.get(dir) else { return none };
+        let address = format!("{}module.{}", instance.prefix, call.name);
+        if instance.ancestors.contains(&config.dir.as_path()) {
+            self.issue(LoadIssueKind::Unresolved, call.location.clone(), format!(
+                "The module {address} calls the directory {} recursively (it is already one of its callers); it is not followed again.",
+                config.display
+            ));
+            return none;
+        }
+        if instance.ancestors.len() >= MAX_MODULE_DEPTH {
+            self.issue(LoadIssueKind::Unresolved, call.location.clone(), format!(
+                "The module {address} is nested more than {MAX_MODULE_DEPTH} module calls deep; it is not followed."
+            ));
+            return none;
+        }
+        let (expansion, items): (ChildExpansion, Vec<ChildSeed>) =
+            match expand(&self.at(id), call.count, call.for_each) {
+                Expansion::Single => (ChildExpansion::Single, vec![(None, None)]),
+                Expansion::Instances(repetition, items) => (
+                    ChildExpansion::Repeated(repetition),
+                    items.into_iter().map(|(k, b)| (Some(k), Some(b))).collect(),
+                ),
+                Expansion::Unknown(repetition, binding) => {
+                    self.issue(LoadIssueKind::Unresolved, call.location.clone(), format!(
+                        "The instances of {address} cannot be known statically because its `{}` depends on values only known at apply time; its resources are checked once, as if it had a single instance.",
+                        repetition.argument()
+                    ));
+                    (ChildExpansion::Unknown, vec![(None, Some(binding))])
+                }
+            };
+        let mut ancestors = instance.ancestors.clone();
+        ancestors.push(config.dir.as_path());
+        let instances = items
+            .into_iter()
+            .map(|(key, binding)| {
+                let element = match &key {
+                    Some(k) => format!("{}{k}", call.name),
+                    None => call.name.clone(),
+                };
+                let mut module_path = instance.module_path.clone();
+                module_path.push(element.clone());
+                let child = self.add_instance(Instance {
+                    config,
+                    prefix: format!("{}module.{element}.", instance.prefix),
+                    module_path,
+                    origin: Origin::Call { parent: id, call: index, binding },
+                    ancestors: ancestors.clone(),
+                    vars: RefCell::default(),
+                    locals: RefCell::default(),
+                    outputs: RefCell::default(),
+                    expansions: RefCell::default(),
+                    children: RefCell::default(),
+                });
+                (key, child)
+            })
+            .collect();
+        Children { expansion, instances }
+    }
+
+    pub(crate) fn at(&self, id: InstanceId) -> resolve::At<'_, 'a> {
+        resolve::At { evaluation: self, id }
+    }
+}
+
+/// The key and `count`/`each` binding of a module call instance about to be created.
+type ChildSeed = (Option<InstanceKey>, Option<Binding>);
+
+fn unknown_binding(repetition: Repetition) -> Binding {
+    match repetition {
+        Repetition::Count => Binding { name: "count", value: Value::Unknown },
+        Repetition::ForEach => Binding { name: "each", value: Value::Unknown },
+    }
+}
