@@ -128,7 +128,7 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     });
 
     let mut summary = Summary {
-        files: estate.stats.files,
+        files: estate.stats.files_read,
         resources: estate.resources.len(),
         suppressed,
         ..Summary::default()

@@ -56,7 +56,7 @@ fn render_one(renderer: &Renderer, f: &Finding, path: &str, line_text: Option<&s
             title.element(
                 Snippet::source(text)
                     .line_start(f.location.line)
-                    .path(location.as_str())
+                    .path(path)
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         }

@@ -102,7 +102,7 @@ mod tests {
         assert_error(&lint_hcl(&group("  primary_region = \"eastus2x\"")), RULE, "dr_failover_group.g", &["eastus2"]);
         assert_error(&lint_hcl(&group("  primary_region = \"eastus\"\n  secondary_regions = [\"eastus\"]")), RULE, "dr_failover_group.g", &["primary"]);
         assert_error(&lint_hcl(&group("  primary_region = \"eastus\"\n  tier = \"critical\"\n  grace_period = \"1h\"")), RULE, "dr_failover_group.g", &["grace_period"]);
-        assert_error(&lint_hcl(&group("  primary_region = \"eastus\"\n  tier = \"critical\"\n  mode = \"manual\"")), RULE, "dr_failover_group.g", &["automatic"]);
+        assert_error(&lint_hcl(&group("  primary_region = \"eastus\"\n  tier = \"critical\"\n  grace_period = \"15m\"\n  mode = \"manual\"")), RULE, "dr_failover_group.g", &["automatic"]);
     }
 
     #[test]

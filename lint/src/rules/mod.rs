@@ -149,7 +149,7 @@ pub mod builtin {
     pub const PARSE_ERROR: RuleInfo = RuleInfo {
         name: "parse-error",
         summary: "A file could not be read or parsed.",
-        doc: " ## What it checks\n A file that cannot be read, is not UTF-8, is too large or too deeply nested, or is not valid HCL or JSON.\n\n ## Why it matters for recovery\n Terraform refuses such a file, and drlint cannot check what it cannot read: every resource in it goes unchecked.\n\n ## How to fix\n Fix the syntax at the reported line (`terraform validate` shows the same error), or remove the file from the scanned tree.\n",
+        doc: " ## What it checks\n A file that cannot be read, is not UTF-8, is too large or too deeply nested, or is not valid HCL or JSON.\n\n ## Why it matters for recovery\n Terraform refuses such a file, and drlint cannot check what it cannot read: every resource in it goes unchecked.\n\n ## How to fix\n Fix the syntax at the reported line (`terraform validate` shows the same error), or remove the file from the scanned tree:\n\n ```hcl\n resource \"azurerm_key_vault\" \"main\" {\n   name = \"kv-main\"   # an attribute needs a value after `=`\n }\n ```\n",
         resource_types: &[],
         requirement: super::Requirement::None,
     };
@@ -157,7 +157,7 @@ pub mod builtin {
     pub const UNRESOLVED: RuleInfo = RuleInfo {
         name: "unresolved",
         summary: "Something could not be followed statically (remote module, unknown count).",
-        doc: " ## What it checks\n Module sources drlint does not fetch (registry, git, http), `count`/`for_each` values that are only known at apply time, and objectives that cannot be determined.\n\n ## Why it matters for recovery\n Whatever drlint cannot see is not checked; this info finding says so instead of passing silently.\n\n ## How to fix\n Nothing is wrong with the configuration. To check it anyway, lint a plan: `terraform plan -out tfplan && terraform show -json tfplan > plan.json && drlint plan.json`.\n",
+        doc: " ## What it checks\n Module sources drlint does not fetch (registry, git, http), `count`/`for_each` values that are only known at apply time, and objectives that cannot be determined.\n\n ## Why it matters for recovery\n Whatever drlint cannot see is not checked; this info finding says so instead of passing silently.\n\n ## How to fix\n Nothing is wrong with the configuration. To check it anyway, lint a plan, where Terraform has resolved every value:\n\n ```sh\n terraform plan -out tfplan\n terraform show -json tfplan > plan.json\n drlint plan.json\n ```\n",
         resource_types: &[],
         requirement: super::Requirement::None,
     };

@@ -2,7 +2,6 @@
 
 use crate::model::Field;
 use crate::terraform::ir::Body;
-use crate::terraform::value::Value;
 
 /// A string argument as the model sees it: unset (absent or null), unknown, or known.
 pub fn string_field(body: &Body, name: &str) -> Field<String> {
@@ -17,17 +16,5 @@ pub fn bool_field(body: &Body, name: &str) -> Field<bool> {
     match body.value(name) {
         None => Field::Unset,
         Some(v) => v.as_bool().map(Field::Known).unwrap_or(Field::Unknown),
-    }
-}
-
-/// A list of strings; any unknown element makes the whole list unknown.
-pub fn string_list_field(body: &Body, name: &str) -> Field<Vec<String>> {
-    match body.value(name) {
-        None => Field::Unset,
-        Some(Value::List(items)) => {
-            let strings: Option<Vec<String>> = items.iter().map(Value::to_string_lossy).collect();
-            strings.map(Field::Known).unwrap_or(Field::Unknown)
-        }
-        Some(_) => Field::Unknown,
     }
 }
