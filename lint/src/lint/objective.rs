@@ -49,11 +49,8 @@ pub enum ObjectiveSource {
 impl fmt::Display for ObjectiveSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ObjectiveSource::BackupPolicy { address, location } => {
-                write!(f, "{address} ({}:{})", location.file, location.line)
-            }
-            ObjectiveSource::FailoverGroup { address, location } => {
-                write!(f, "{address} ({}:{})", location.file, location.line)
+            ObjectiveSource::BackupPolicy { address, location } | ObjectiveSource::FailoverGroup { address, location } => {
+                write!(f, "{address} at {}:{}", location.file, location.line)
             }
             ObjectiveSource::Tags { tags } => {
                 let parts: Vec<String> = tags.iter().map(|(k, v)| format!("{k} = {v:?}")).collect();

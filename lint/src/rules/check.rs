@@ -44,9 +44,9 @@ impl<'a> Check<'a> {
         &self.resource.body
     }
 
-    /// "the production tier, from tag environment = "prod"": how messages name the objective.
+    /// `production tier (tag environment = "prod")`: how messages name the objective.
     pub fn objective_source(&self) -> String {
-        format!("{} tier, from {}", self.objective.tier, self.objective.source)
+        format!("{} tier ({})", self.objective.tier, self.objective.source)
     }
 
     /// A tier requirement that the configuration does not meet.
