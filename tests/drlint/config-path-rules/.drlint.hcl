@@ -1,0 +1,9 @@
+default_tier = "staging"
+
+path "legacy/**" {
+  tier = "development"
+}
+
+rules {
+  disable = ["storage-soft-delete"]
+}

@@ -1,0 +1,7 @@
+resource "azurerm_postgresql_flexible_server" "db" {
+  version = "16"
+}
+resource "azurerm_mysql_flexible_server" "db" {
+  backup_retention_days        = 35
+  geo_redundant_backup_enabled = true
+}

@@ -1,0 +1,3 @@
+resource "azurerm_redis_cache" "cache" {
+  sku_name = "Premium"
+}
