@@ -126,7 +126,8 @@ pub(crate) fn evaluate_root(world: &World<'_>, dir: &Path, inputs: HashMap<Strin
     RootResult { resources, issues, instances }
 }
 
-fn dedup_issues(issues: &mut Vec<LoadIssue>) {
+/// Drops repeated issues (the same module reached through several calls reports once).
+pub(crate) fn dedup_issues(issues: &mut Vec<LoadIssue>) {
     let mut seen = std::collections::HashSet::new();
     issues.retain(|issue| seen.insert((issue.location.clone(), issue.message.clone())));
 }
