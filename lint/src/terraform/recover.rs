@@ -70,11 +70,8 @@ pub(crate) fn join_object_for_lines(text: &str) -> Option<String> {
             }
             b'{' => stack.push(if starts_for(&bytes[i + 1..]) { Frame::ObjectFor } else { Frame::Object }),
             b'[' | b'(' => stack.push(Frame::Other),
-            b'}' | b']' | b')' => {
-                if stack.pop() == Some(Frame::Interpolation) {
-                    in_string = true;
-                }
-            }
+            // Closing an interpolation returns to its string.
+            b'}' | b']' | b')' => in_string = stack.pop() == Some(Frame::Interpolation),
             b'\n' | b'\r' if in_for => {
                 bytes[i] = b' ';
                 changed = true;
