@@ -77,6 +77,8 @@ pub(crate) struct Instance<'a> {
 /// The evaluation of one root module and everything it calls.
 pub(crate) struct Evaluation<'a> {
     world: &'a World<'a>,
+    /// The root module's directory as findings show it.
+    root_display: String,
     instances: RefCell<Vec<Rc<Instance<'a>>>>,
     budget: Budget,
     issues: RefCell<Vec<LoadIssue>>,
@@ -96,6 +98,7 @@ pub(crate) fn evaluate_root(world: &World<'_>, dir: &Path, inputs: HashMap<Strin
     };
     let evaluation = Evaluation {
         world,
+        root_display: config.display.clone(),
         instances: RefCell::new(Vec::new()),
         budget: Budget::default(),
         issues: RefCell::new(Vec::new()),
@@ -218,6 +221,7 @@ impl<'a> Evaluation<'a> {
             resource_type: decl.resource_type.clone(),
             name: decl.name.clone(),
             module_path: instance.module_path.clone(),
+            root_module: self.root_display.clone(),
             key,
             body,
             location: decl.location.clone(),
