@@ -25,9 +25,10 @@ pub(crate) trait Namer: Sync {
     fn display(&self, path: &Path) -> String;
 }
 
-/// Directories skipped while walking: Terraform's own cache, VCS data, hidden folders.
+/// Directories skipped while walking: hidden folders, which include Terraform's own cache
+/// (`.terraform`) and VCS data (`.git`).
 fn is_skipped_dir(name: &str) -> bool {
-    name.starts_with('.') || name == "node_modules"
+    name.starts_with('.')
 }
 
 /// Terraform ignores editor backups and hidden files.

@@ -96,6 +96,10 @@ pub struct Resource {
     pub name: String,
     /// Module call names from the root: `["app", "data"]` for `module.app.module.data.*`.
     pub module_path: Vec<String>,
+    /// The root module this instance was evaluated from, as a path relative to the scanned
+    /// directory (`.` or `envs/prod`), or the plan file. Two root modules calling the same
+    /// module yield resources with the same address and location; this tells them apart.
+    pub root_module: String,
     /// `None` without `count`/`for_each`.
     pub key: Option<InstanceKey>,
     pub body: Body,

@@ -14,6 +14,7 @@ mod module;
 mod parse;
 mod pipeline;
 mod plan_json;
+mod recover;
 mod source;
 mod suppress;
 mod syntax;

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 
 use super::ir::{LoadIssue, Location};
 use super::location::{at, LineIndex};
+use super::recover::parse_with_recovery;
 use super::source::{parse_issue, read_text};
 
 /// A parsed source file with what is needed to report positions in it.
@@ -87,7 +88,8 @@ pub(crate) fn parse_text(text: String, display: &str, kind: FileKind) -> Result<
 }
 
 fn parse_hcl(text: &str, display: &str) -> Result<HclBody, LoadIssue> {
-    hcl_edit::parser::parse_body(text).map_err(|err| {
+    // Valid Terraform that hcl-edit rejects is retried; the recovered text has the same offsets.
+    parse_with_recovery(text).map_err(|err| {
         let location = err.location();
         let line = location.line();
         // hcl-edit counts the column in bytes; findings count characters.
@@ -171,6 +173,16 @@ mod tests {
         let text = format!("a = {}1{}", "[".repeat(100), "]".repeat(100));
         let err = parse_text(text, "n.tf", FileKind::Hcl).unwrap_err();
         assert!(err.message.contains("cannot be parsed as HCL"), "{}", err.message);
+    }
+
+    #[test]
+    fn multi_line_object_for_values_parse() {
+        let text = "locals {\n  m = { for k in [\"a\"] : k => k == \"a\" &&\n    true }\n}\nresource \"x\" \"y\" {}\n";
+        let file = parse_text(text.to_string(), "f.tf", FileKind::Hcl).unwrap();
+        let Syntax::Hcl(body) = &file.syntax else { panic!("HCL parses to HCL") };
+        let resource = body.get_blocks("resource").next().unwrap();
+        let offset = hcl_edit::Span::span(&resource.ident).unwrap().start;
+        assert_eq!(file.location(offset).line, 5);
     }
 
     #[test]

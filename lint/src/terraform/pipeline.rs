@@ -11,7 +11,7 @@ use super::config::{local_module_dirs, ModuleConfig, ModuleSource};
 use super::discover::{list_dir, walk, DirFiles, Namer};
 use super::ir::{Estate, LoadIssue, LoadStats};
 use super::location::{display_path, normalize, relative_display};
-use super::module::{evaluate_root, World};
+use super::module::{dedup_issues, evaluate_root, World};
 use super::parse::{parse_file, FileToParse, SourceFile};
 use super::tfvars::{assignments, root_inputs, Assignments, CliInputs};
 
@@ -97,6 +97,7 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
         module_instances += result.instances;
     }
     estate.issues.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.message.cmp(&b.message)));
+    dedup_issues(&mut estate.issues);
     estate.stats = LoadStats {
         files_read: parsed.files_read,
         bytes_read: parsed.bytes_read,

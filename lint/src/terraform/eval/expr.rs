@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use hcl_edit::expr::{Expression, ForExpr, FuncCall, ObjectKey, Traversal, TraversalOperator};
 use serde_json::Value as Json;
@@ -97,25 +98,43 @@ fn eval_inner(resolver: &dyn Resolver, scope: &Scope, expr: &Expression) -> Eval
     }
 }
 
+/// The value a root name stands for: a local binding, or a (memoised, shared) value from the
+/// resolver. Traversals navigate into it by reference, so that `local.settings.a.b` does not
+/// copy all of `local.settings`.
+enum Root<'v> {
+    Bound(&'v Value),
+    Resolved(Rc<Value>),
+}
+
+impl Root<'_> {
+    fn value(&self) -> &Value {
+        match self {
+            Root::Bound(v) => v,
+            Root::Resolved(rc) => rc,
+        }
+    }
+
+    fn into_owned(self) -> Value {
+        match self {
+            Root::Bound(v) => v.clone(),
+            Root::Resolved(rc) => Rc::unwrap_or_clone(rc),
+        }
+    }
+}
+
 /// A root name: a local binding first, then whatever the resolver knows. Returns the value and
 /// how many of `attrs` were used.
-fn resolve_root<'v>(
-    resolver: &dyn Resolver,
-    scope: &'v Scope,
-    name: &str,
-    attrs: &[&str],
-) -> Result<(Cow<'v, Value>, usize), EvalError> {
+fn resolve_root<'v>(resolver: &dyn Resolver, scope: &'v Scope, name: &str, attrs: &[&str]) -> Result<(Root<'v>, usize), EvalError> {
     if let Some(bound) = scope.lookup(name) {
-        return Ok((Cow::Borrowed(bound), 0));
+        return Ok((Root::Bound(bound), 0));
     }
     let (value, used) = resolver.resolve(name, attrs);
-    let value = value?;
-    Ok((Cow::Owned(std::rc::Rc::unwrap_or_clone(value)), used))
+    Ok((Root::Resolved(value?), used))
 }
 
 fn eval_traversal(resolver: &dyn Resolver, scope: &Scope, traversal: &Traversal) -> EvalResult {
     let ops: Vec<&TraversalOperator> = traversal.operators.iter().map(|op| op.value()).collect();
-    let (base, rest) = match &traversal.expr {
+    match &traversal.expr {
         Expression::Variable(root) => {
             let attrs: Vec<&str> = ops
                 .iter()
@@ -125,11 +144,10 @@ fn eval_traversal(resolver: &dyn Resolver, scope: &Scope, traversal: &Traversal)
                 })
                 .collect();
             let (value, used) = resolve_root(resolver, scope, root.as_str(), &attrs)?;
-            (value, &ops[used.min(ops.len())..])
+            apply_operators(resolver, scope, Cow::Borrowed(value.value()), &ops[used.min(ops.len())..])
         }
-        other => (Cow::Owned(eval_hcl(resolver, scope, other)?), &ops[..]),
-    };
-    apply_operators(resolver, scope, base, rest)
+        other => apply_operators(resolver, scope, Cow::Owned(eval_hcl(resolver, scope, other)?), &ops),
+    }
 }
 
 /// Applies traversal operators, navigating by reference and cloning only the result.

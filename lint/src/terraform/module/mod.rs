@@ -77,6 +77,8 @@ pub(crate) struct Instance<'a> {
 /// The evaluation of one root module and everything it calls.
 pub(crate) struct Evaluation<'a> {
     world: &'a World<'a>,
+    /// The root module's directory as findings show it.
+    root_display: String,
     instances: RefCell<Vec<Rc<Instance<'a>>>>,
     budget: Budget,
     issues: RefCell<Vec<LoadIssue>>,
@@ -96,6 +98,7 @@ pub(crate) fn evaluate_root(world: &World<'_>, dir: &Path, inputs: HashMap<Strin
     };
     let evaluation = Evaluation {
         world,
+        root_display: config.display.clone(),
         instances: RefCell::new(Vec::new()),
         budget: Budget::default(),
         issues: RefCell::new(Vec::new()),
@@ -126,7 +129,8 @@ pub(crate) fn evaluate_root(world: &World<'_>, dir: &Path, inputs: HashMap<Strin
     RootResult { resources, issues, instances }
 }
 
-fn dedup_issues(issues: &mut Vec<LoadIssue>) {
+/// Drops repeated issues (the same module reached through several calls reports once).
+pub(crate) fn dedup_issues(issues: &mut Vec<LoadIssue>) {
     let mut seen = std::collections::HashSet::new();
     issues.retain(|issue| seen.insert((issue.location.clone(), issue.message.clone())));
 }
@@ -217,6 +221,7 @@ impl<'a> Evaluation<'a> {
             resource_type: decl.resource_type.clone(),
             name: decl.name.clone(),
             module_path: instance.module_path.clone(),
+            root_module: self.root_display.clone(),
             key,
             body,
             location: decl.location.clone(),

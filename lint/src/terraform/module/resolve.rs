@@ -177,28 +177,20 @@ impl<'a> At<'_, 'a> {
             return (invalid(format!("no module call named \"{call_name}\"")), 1);
         };
         let children = self.evaluation.children(self.id, index);
-        if children.instances.is_empty() && children.expansion != ChildExpansion::Repeated(Repetition::Count)
-            && children.expansion != ChildExpansion::Repeated(Repetition::ForEach)
-        {
-            // A remote, missing or recursive module: nothing is known about its outputs.
-            return (Ok(Rc::new(Value::Unknown)), 1);
-        }
         let child_at = |id| At { evaluation: self.evaluation, id };
-        match (children.expansion, output) {
-            (ChildExpansion::Single, Some(output)) => {
-                let (_, child) = children.instances[0];
-                (child_at(child).output(output), 2)
-            }
-            (ChildExpansion::Single, None) => {
-                let (_, child) = children.instances[0];
-                (Ok(Rc::new(child_at(child).all_outputs())), 1)
-            }
-            (ChildExpansion::Unknown, _) => (Ok(Rc::new(Value::Unknown)), 1),
-            (ChildExpansion::Repeated(Repetition::Count), _) => (
+        let single = children.instances.first().map(|(_, id)| *id);
+        match (children.expansion, output, single) {
+            (ChildExpansion::Single, Some(output), Some(child)) => (child_at(child).output(output), 2),
+            (ChildExpansion::Single, _, Some(child)) => (Ok(Rc::new(child_at(child).all_outputs())), 1),
+            // A remote, missing or recursive module (no instance), or unknown instances: nothing
+            // is known about its outputs.
+            (ChildExpansion::Single, _, None) => (Ok(Rc::new(Value::Unknown)), 1),
+            (ChildExpansion::Unknown, _, _) => (Ok(Rc::new(Value::Unknown)), 1),
+            (ChildExpansion::Repeated(Repetition::Count), _, _) => (
                 Ok(Rc::new(Value::List(children.instances.iter().map(|(_, c)| child_at(*c).all_outputs()).collect()))),
                 1,
             ),
-            (ChildExpansion::Repeated(Repetition::ForEach), _) => {
+            (ChildExpansion::Repeated(Repetition::ForEach), _, _) => {
                 let map: BTreeMap<String, Value> = children
                     .instances
                     .iter()

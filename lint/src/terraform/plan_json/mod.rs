@@ -176,6 +176,7 @@ impl<'j> PlanReader<'j> {
             resource_type,
             name,
             module_path: steps.iter().map(Step::element).collect(),
+            root_module: self.display.to_string(),
             key,
             body,
             location,

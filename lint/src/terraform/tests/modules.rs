@@ -329,6 +329,8 @@ fn called_modules_are_not_roots_and_remote_sources_are_unresolved() {
     ]);
     let estate = load_dir(dir.path());
     assert_eq!(addresses(&estate), vec!["x_thing.t", "module.m.azurerm_key_vault.kv", "azurerm_key_vault.solo"]);
+    let roots: Vec<&str> = estate.resources.iter().map(|r| r.root_module.as_str()).collect();
+    assert_eq!(roots, vec!["root", "root", "standalone"]);
     assert_eq!(resource(&estate, "x_thing.t").body.value("v"), Some(&Value::Unknown));
     let messages: Vec<&str> = estate.issues.iter().map(|i| i.message.as_str()).collect();
     assert_eq!(estate.issues.len(), 2, "{messages:?}");

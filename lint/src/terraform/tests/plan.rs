@@ -23,6 +23,7 @@ fn real_terraform_plan_with_child_modules_and_unknowns() {
     );
     let table = resource(&estate, "aws_dynamodb_table.t");
     assert_eq!(table.location.file, crate::terraform::location::display_path(&path));
+    assert_eq!(table.root_module, table.location.file);
     assert!(table.location.line > 1);
     assert_eq!(table.body.value("id"), Some(&Value::Unknown));
     assert_eq!(table.body.value("billing_mode"), Some(&s("PAY_PER_REQUEST")));
