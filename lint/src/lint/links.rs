@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use crate::terraform::ir::{Body, Resource};
 
+use super::objective::scoped;
+
 /// Reverse references: for each resource address, the resources whose attributes name it.
 #[derive(Debug, Default)]
 pub struct Links<'a> {
@@ -31,7 +33,7 @@ impl<'a> Links<'a> {
     fn index_body(&mut self, resource: &'a Resource, body: &'a Body) {
         for (name, attr) in &body.attributes {
             for address in attr.value.referenced_addresses() {
-                let list = self.referrers.entry(address.to_string()).or_default();
+                let list = self.referrers.entry(scoped(resource, address)).or_default();
                 if !list.iter().any(|r| std::ptr::eq(r.resource, resource) && r.attribute == name) {
                     list.push(Referrer { resource, attribute: name });
                 }
@@ -50,7 +52,7 @@ impl<'a> Links<'a> {
             addresses.push(target.block_address());
         }
         for address in addresses {
-            for r in self.referrers.get(&address).into_iter().flatten() {
+            for r in self.referrers.get(&scoped(target, &address)).into_iter().flatten() {
                 if r.resource.resource_type == referrer_type
                     && !out.iter().any(|o| std::ptr::eq(o.resource, r.resource) && o.attribute == r.attribute)
                 {

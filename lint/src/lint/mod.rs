@@ -90,12 +90,18 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
 
     let checked: Vec<CheckedResource> = per_resource.iter().filter_map(|(_, _, _, c)| c.clone()).collect();
     let mut suppressed = 0;
-    let mut by_block: BTreeMap<(Vec<String>, String, String), Vec<(&Resource, Vec<Finding>)>> = BTreeMap::new();
+    type BlockKey = (String, Vec<String>, String, String);
+    let mut by_block: BTreeMap<BlockKey, Vec<(&Resource, Vec<Finding>)>> = BTreeMap::new();
     for (index, findings, count, _) in per_resource {
         suppressed += count;
         let resource = &estate.resources[index];
         by_block
-            .entry((resource.module_path.clone(), resource.resource_type.clone(), resource.name.clone()))
+            .entry((
+                resource.root_module.clone(),
+                resource.module_path.clone(),
+                resource.resource_type.clone(),
+                resource.name.clone(),
+            ))
             .or_default()
             .push((resource, findings));
     }
@@ -126,6 +132,9 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     findings.sort_by(|a, b| {
         (&a.location, a.rule, &a.resource, &a.message).cmp(&(&b.location, b.rule, &b.resource, &b.message))
     });
+    // Two root modules calling one shared module report its resources at the same place: say
+    // each thing once.
+    findings.dedup_by(|a, b| a.location == b.location && a.rule == b.rule && a.resource == b.resource && a.message == b.message && a.severity == b.severity);
 
     let mut summary = Summary {
         files: estate.stats.files_read,

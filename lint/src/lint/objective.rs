@@ -105,11 +105,11 @@ impl<'a> PolicyIndex<'a> {
             let Some((_, list_attr)) = POLICY_TYPES.iter().find(|(t, _)| *t == resource.resource_type) else {
                 continue;
             };
-            policies.insert(resource.address(), resource);
-            policies.entry(resource.block_address()).or_insert(resource);
+            policies.insert(scoped(resource, &resource.address()), resource);
+            policies.entry(scoped(resource, &resource.block_address())).or_insert(resource);
             if let Some(targets) = resource.body.value(list_attr) {
                 for address in targets.referenced_addresses() {
-                    index.add(address.to_string(), resource);
+                    index.add(scoped(resource, address), resource);
                 }
             }
         }
@@ -119,14 +119,14 @@ impl<'a> PolicyIndex<'a> {
         // A resource whose settings come from a policy (`dr_backup_policy.x.azure.*`) is judged
         // against that policy too: it cannot be listed in the policy's `targets` without a cycle.
         for resource in resources {
-            if policies.contains_key(&resource.address()) {
+            if policies.contains_key(&scoped(resource, &resource.address())) {
                 continue;
             }
             let mut consumed = Vec::new();
             collect_refs(&resource.body, &mut consumed);
             for address in consumed {
-                if let Some(policy) = policies.get(address) {
-                    index.add(resource.address(), policy);
+                if let Some(policy) = policies.get(&scoped(resource, address)) {
+                    index.add(scoped(resource, &resource.address()), policy);
                 }
             }
         }
@@ -144,12 +144,17 @@ impl<'a> PolicyIndex<'a> {
     fn policies_for(&self, resource: &Resource) -> Vec<&'a Resource> {
         let mut found = Vec::new();
         for address in [resource.address(), resource.block_address()] {
-            if let Some(list) = self.by_target.get(&address) {
+            if let Some(list) = self.by_target.get(&scoped(resource, &address)) {
                 found.extend(list.iter().copied());
             }
         }
         found
     }
+}
+
+/// Addresses are unique within one root module only: two roots may both hold `azurerm_x.y`.
+pub(crate) fn scoped(within: &Resource, address: &str) -> String {
+    format!("{}\u{0}{address}", within.root_module)
 }
 
 fn collect_refs<'b>(body: &'b crate::terraform::ir::Body, out: &mut Vec<&'b str>) {
