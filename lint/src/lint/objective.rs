@@ -188,7 +188,7 @@ impl<'a> ObjectiveResolver<'a> {
 
         // 1. A policy block naming the resource.
         if let Some(policy) = self.policies.policies_for(resource).first() {
-            return self.from_policy(policy);
+            return self.objective_of_policy(policy);
         }
 
         // 2 and 3. Tags.
@@ -268,7 +268,7 @@ impl<'a> ObjectiveResolver<'a> {
         Ok(Objective::from_tier(tier, source))
     }
 
-    fn from_policy(&self, policy: &Resource) -> Result<Objective, UnknownObjective> {
+    fn objective_of_policy(&self, policy: &Resource) -> Result<Objective, UnknownObjective> {
         let pack = &self.config.pack;
         let address = policy.address();
         let unknown = |what: &str| UnknownObjective {

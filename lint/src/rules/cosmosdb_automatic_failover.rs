@@ -119,8 +119,8 @@ mod tests {
 
     #[test]
     fn failover_group_member_uses_group_tier() {
-        let src = format!("resource \"dr_failover_group\" \"g\" {{\n  name = \"g\"\n  primary_region = \"eastus\"\n  tier = \"critical\"\n  members = [azurerm_cosmosdb_account.db.id]\n}}\nresource \"azurerm_cosmosdb_account\" \"db\" {{\n  automatic_failover_enabled = true\n}}");
-        assert_error(&lint_hcl(&src), RULE, "azurerm_cosmosdb_account.db", &["dr_failover_group.g", "second geo_location"]);
+        let src = "resource \"dr_failover_group\" \"g\" {\n  name = \"g\"\n  primary_region = \"eastus\"\n  tier = \"critical\"\n  members = [azurerm_cosmosdb_account.db.id]\n}\nresource \"azurerm_cosmosdb_account\" \"db\" {\n  automatic_failover_enabled = true\n}";
+        assert_error(&lint_hcl(src), RULE, "azurerm_cosmosdb_account.db", &["dr_failover_group.g", "second geo_location"]);
     }
 
     #[test]
