@@ -7,5 +7,6 @@
 //! - [`resources`], [`data_sources`]: one module per Terraform type, with its schema and logic.
 
 pub mod cty;
+pub mod plugin;
 pub mod proto;
 pub mod tfprotocol;
