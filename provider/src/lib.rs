@@ -7,6 +7,10 @@
 //! - [`resources`], [`data_sources`]: one module per Terraform type, with its schema and logic.
 
 pub mod cty;
+pub mod data_sources;
+pub mod fields;
 pub mod plugin;
 pub mod proto;
+pub mod provider;
+pub mod resources;
 pub mod tfprotocol;
