@@ -172,3 +172,100 @@ pub fn resource() -> &'static FailoverGroupResource {
     static RESOURCE: OnceLock<FailoverGroupResource> = OnceLock::new();
     RESOURCE.get_or_init(FailoverGroupResource::default)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::testing::{messages, plan, plan_with, strings};
+    use crate::tfprotocol::Severity;
+
+    fn base() -> Vec<(&'static str, Value)> {
+        vec![("name", Value::from("app")), ("primary_region", Value::from("West Europe"))]
+    }
+
+    fn with(extra: &[(&'static str, Value)]) -> Vec<(&'static str, Value)> {
+        let mut given = base();
+        given.extend(extra.iter().cloned());
+        given
+    }
+
+    #[test]
+    fn secondaries_default_to_the_azure_pair() {
+        let (planned, diagnostics) = plan(resource(), &base());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(planned.attr("id"), &Value::from("app"));
+        assert_eq!(planned.attr("primary_region"), &Value::from("West Europe"));
+        assert_eq!(planned.attr("secondary_regions"), &strings(&["northeurope"]));
+        assert_eq!(planned.attr("regions"), &strings(&["westeurope", "northeurope"]));
+        assert_eq!(
+            planned.attr("failover_priorities"),
+            &Value::Map([("westeurope".to_owned(), Value::int(0)), ("northeurope".to_owned(), Value::int(1))].into())
+        );
+        assert_eq!(planned.attr("paired_region"), &Value::from("northeurope"));
+        assert_eq!(planned.attr("mode"), &Value::from("automatic"));
+        assert_eq!(planned.attr("grace_period"), &Value::from("1h"));
+        assert_eq!(planned.attr("grace_minutes"), &Value::int(60));
+        assert_eq!(planned.attr("tier"), &Value::from("production"));
+        assert_eq!(planned.attr("rto"), &Value::from("4h"));
+    }
+
+    #[test]
+    fn plan_time_errors_land_on_their_attribute() {
+        let cases: [(Vec<(&'static str, Value)>, &str, &str); 6] = [
+            (vec![("name", Value::from("app")), ("primary_region", Value::from("westeurop"))], "primary_region", "did you mean \"westeurope\"?"),
+            (with(&[("secondary_regions", strings(&["westeurope"]))]), "secondary_regions", "is the primary region"),
+            (with(&[("secondary_regions", strings(&["northeurope", "North Europe"]))]), "secondary_regions", "more than once"),
+            (with(&[("grace_period", Value::from("4h"))]), "grace_period", "grace_period 4h is not below the 4h RTO"),
+            (with(&[("tier", Value::from("critical")), ("mode", Value::from("manual")), ("grace_period", Value::from("30m"))]), "mode", "requires automatic failover"),
+            (with(&[("secondary_regions", strings(&["northeurope", "uksouht"]))]), "secondary_regions", "did you mean \"uksouth\"?"),
+        ];
+        for (given, attribute, expected) in cases {
+            let (_, diagnostics) = plan(resource(), &given);
+            let errors = messages(&diagnostics, Severity::Error);
+            assert_eq!(errors.len(), 1, "{given:?}: {errors:?}");
+            assert_eq!(errors[0].0, attribute, "{given:?}");
+            assert!(errors[0].1.contains(expected), "{given:?}: {}", errors[0].1);
+        }
+    }
+
+    #[test]
+    fn a_secondary_that_is_not_the_pair_is_a_warning() {
+        let (planned, diagnostics) = plan(resource(), &with(&[("secondary_regions", strings(&["uksouth"]))]));
+        assert!(messages(&diagnostics, Severity::Error).is_empty());
+        let warnings = messages(&diagnostics, Severity::Warning);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].0, "secondary_regions");
+        assert!(warnings[0].1.contains("its pair is \"northeurope\""), "{}", warnings[0].1);
+        assert_eq!(planned.attr("regions"), &strings(&["westeurope", "uksouth"]));
+    }
+
+    #[test]
+    fn respelled_regions_are_not_a_change() {
+        let first = with(&[("secondary_regions", strings(&["North Europe"]))]);
+        let (before, _) = plan(resource(), &first);
+        let respelled = vec![
+            ("name", Value::from("app")),
+            ("primary_region", Value::from("westeurope")),
+            ("secondary_regions", strings(&["northeurope"])),
+        ];
+        let (after, _) = plan_with(resource(), &ProviderContext::default(), &respelled, &before);
+        assert_eq!(after, before);
+    }
+
+    #[test]
+    fn unknown_regions_leave_the_computed_regions_unknown() {
+        let (planned, diagnostics) = plan(resource(), &with(&[("secondary_regions", Value::List(vec![Value::Unknown]))]));
+        assert!(diagnostics.is_empty());
+        assert!(planned.attr("regions").is_unknown());
+        assert!(planned.attr("failover_priorities").is_unknown());
+        assert_eq!(planned.attr("paired_region"), &Value::from("northeurope"));
+    }
+
+    #[test]
+    fn validation_skips_tier_checks() {
+        let config = crate::resources::testing::config(resource(), &with(&[("tier", Value::from("critical")), ("mode", Value::from("manual"))]));
+        assert!(resource().validate(&config).is_empty());
+        let config = crate::resources::testing::config(resource(), &with(&[("mode", Value::from("sometimes"))]));
+        assert_eq!(messages(&resource().validate(&config), Severity::Error)[0].0, "mode");
+    }
+}

@@ -145,3 +145,69 @@ mod tests {
         assert_eq!(warning.attribute, Some(AttributePath::attribute("retention")));
     }
 }
+
+/// Helpers for the resource tests: configurations and plans against the real schemas.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::cty::{decode_msgpack, encode_msgpack};
+    use crate::tfprotocol::Severity;
+
+    /// A configuration object: the given attributes, every other attribute null.
+    pub fn config(resource: &dyn ManagedResource, given: &[(&str, Value)]) -> Value {
+        Value::Object(
+            resource
+                .schema()
+                .attributes
+                .iter()
+                .map(|attribute| {
+                    let value = given
+                        .iter()
+                        .find(|(name, _)| *name == attribute.name)
+                        .map(|(_, value)| value.clone())
+                        .unwrap_or(Value::Null);
+                    (attribute.name.to_owned(), value)
+                })
+                .collect(),
+        )
+    }
+
+    /// Plans a create with the built-in pack and checks the planned state fits the schema
+    /// on the wire.
+    pub fn plan(resource: &dyn ManagedResource, given: &[(&str, Value)]) -> (Value, Diagnostics) {
+        plan_with(resource, &ProviderContext::default(), given, &Value::Null)
+    }
+
+    pub fn plan_with(
+        resource: &dyn ManagedResource,
+        context: &ProviderContext,
+        given: &[(&str, Value)],
+        prior: &Value,
+    ) -> (Value, Diagnostics) {
+        let (planned, diagnostics) = resource.plan(context, &config(resource, given), prior);
+        let ty = resource.schema().object_type();
+        let bytes = encode_msgpack(&planned, &ty).expect("planned state encodes");
+        assert_eq!(decode_msgpack(&bytes, &ty).unwrap(), planned);
+        (planned, diagnostics)
+    }
+
+    /// (attribute, detail) of each diagnostic of a severity.
+    pub fn messages(diagnostics: &Diagnostics, severity: Severity) -> Vec<(String, String)> {
+        diagnostics
+            .0
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| {
+                let attribute = match d.attribute.as_ref().and_then(|path| path.0.first()) {
+                    Some(crate::tfprotocol::diagnostics::PathStep::Attribute(name)) => name.clone(),
+                    _ => String::new(),
+                };
+                (attribute, d.detail.clone())
+            })
+            .collect()
+    }
+
+    pub fn strings(items: &[&str]) -> Value {
+        Value::List(items.iter().map(|item| Value::from(*item)).collect())
+    }
+}
