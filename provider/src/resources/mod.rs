@@ -90,7 +90,7 @@ pub fn problems_to_diagnostics(problems: &[Problem]) -> Diagnostics {
                         problem.message.clone(),
                     ),
                     ProblemSeverity::Warning | ProblemSeverity::Info => Diagnostic::warning(
-                        format!("Disaster-recovery advice for {}", problem.attribute),
+                        warning_summary(problem),
                         problem.message.clone(),
                     ),
                 };
@@ -98,6 +98,23 @@ pub fn problems_to_diagnostics(problems: &[Problem]) -> Diagnostics {
             })
             .collect(),
     )
+}
+
+/// Terraform folds warnings that share a summary into one ("and 4 more similar warnings"),
+/// showing only the first detail; each warning therefore gets its own summary, the first
+/// clause of its message (which names the service or the argument it is about).
+fn warning_summary(problem: &Problem) -> String {
+    const LONGEST_SUMMARY: usize = 140;
+    let message = problem.message.trim_end_matches('.');
+    let clause = message.split("; ").next().unwrap_or(message);
+    if clause.is_empty() || clause.chars().count() > LONGEST_SUMMARY {
+        return format!("Disaster-recovery advice for {}", problem.attribute);
+    }
+    let mut chars = clause.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => clause.to_owned(),
+    }
 }
 
 /// The state an import starts from: the name (which is also the id) and nothing else; the
@@ -130,6 +147,16 @@ mod tests {
     use drlint::model::problem::Problem;
 
     #[test]
+    fn warnings_are_summarised_by_their_first_clause() {
+        let summary = |message: &str| warning_summary(&Problem::warning("secondary_regions", message));
+        assert_eq!(
+            summary("secondary region \"uksouth\" is not the Azure pair of \"westeurope\"; consider \"northeurope\"."),
+            "Secondary region \"uksouth\" is not the Azure pair of \"westeurope\""
+        );
+        assert_eq!(summary(&"x".repeat(200)), "Disaster-recovery advice for secondary_regions");
+    }
+
+    #[test]
     fn problems_become_diagnostics_on_their_attribute() {
         let diagnostics = problems_to_diagnostics(&[
             Problem::error("rpo", "RPO 2h is looser than the 1h the production tier requires."),
@@ -142,6 +169,7 @@ mod tests {
         assert_eq!(error.attribute, Some(AttributePath::attribute("rpo")));
         assert!(error.detail.starts_with("RPO 2h is looser"));
         assert_eq!(warning.severity, crate::tfprotocol::Severity::Warning);
+        assert_eq!(warning.summary, "PostgreSQL flexible server keeps at most 35 days");
         assert_eq!(warning.attribute, Some(AttributePath::attribute("retention")));
     }
 }
