@@ -160,19 +160,19 @@ async fn serve(mode: Mode, environment: LaunchEnvironment) -> Result<(), ServeEr
 
 /// Prints what the launcher waits for: the handshake line, or reattach instructions.
 fn announce(mode: Mode, address: SocketAddr, certificate: Option<String>) -> std::io::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match mode {
+    let text = match mode {
         Mode::Plugin => {
             let line = HandshakeLine {
                 address,
                 server_certificate: certificate,
             };
-            writeln!(stdout, "{line}")?;
+            format!("{line}\n")
         }
-        Mode::Debug => {
-            writeln!(stdout, "{}", handshake::reattach_instructions(address, std::process::id()))?;
-        }
-    }
+        Mode::Debug => format!("{}\n", handshake::reattach_instructions(address, std::process::id())),
+    };
+    // One write, so a reader that stops after the line it wants never sees a partial text.
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
     stdout.flush()
 }
 
