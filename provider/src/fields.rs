@@ -29,7 +29,9 @@ pub fn bool_field(value: &Value) -> Field<bool> {
 pub fn string_list_field(value: &Value) -> Field<Vec<Field<String>>> {
     match value {
         Value::Unknown => Field::Unknown,
-        Value::List(items) | Value::Set(items) => Field::Known(items.iter().map(string_field).collect()),
+        Value::List(items) | Value::Set(items) => {
+            Field::Known(items.iter().map(string_field).collect())
+        }
         _ => Field::Unset,
     }
 }
@@ -84,7 +86,9 @@ pub fn plan_optional_computed(
     match config {
         Value::Null => computed,
         Value::String(written) => match prior {
-            Value::String(stored) if stored != written && equivalent(stored, written) => prior.clone(),
+            Value::String(stored) if stored != written && equivalent(stored, written) => {
+                prior.clone()
+            }
             _ => config.clone(),
         },
         _ => config.clone(),
@@ -104,7 +108,10 @@ mod tests {
     fn null_unknown_and_known_map_to_field_states() {
         assert_eq!(string_field(&Value::Null), Field::Unset);
         assert_eq!(string_field(&Value::Unknown), Field::Unknown);
-        assert_eq!(string_field(&Value::from("1h")), Field::Known("1h".to_owned()));
+        assert_eq!(
+            string_field(&Value::from("1h")),
+            Field::Known("1h".to_owned())
+        );
         assert_eq!(bool_field(&Value::Bool(true)), Field::Known(true));
         assert_eq!(
             string_list_field(&Value::List(vec![Value::from("a"), Value::Unknown])),
@@ -116,7 +123,10 @@ mod tests {
     fn fields_map_back_to_values() {
         assert_eq!(count_value(Field::Known(60)), Value::int(60));
         assert_eq!(count_value(Field::Unset), Value::Null);
-        assert_eq!(duration_value(Field::Known(Duration::parse("90m").unwrap())), Value::from("1h30m"));
+        assert_eq!(
+            duration_value(Field::Known(Duration::parse("90m").unwrap())),
+            Value::from("1h30m")
+        );
         assert_eq!(duration_value(Field::Unknown), Value::Unknown);
         assert_eq!(
             count_map_value(Field::Known(BTreeMap::from([("eastus".to_owned(), 0)]))),
@@ -128,20 +138,38 @@ mod tests {
     fn configured_values_are_planned_as_written_unless_prior_is_equivalent() {
         let computed = Value::from("1h");
         // Unset in configuration: the computed value.
-        assert_eq!(plan_optional_computed(&Value::Null, &Value::Null, computed.clone(), same_duration), computed);
+        assert_eq!(
+            plan_optional_computed(&Value::Null, &Value::Null, computed.clone(), same_duration),
+            computed
+        );
         // Create: as written.
         assert_eq!(
-            plan_optional_computed(&Value::from("60m"), &Value::Null, computed.clone(), same_duration),
+            plan_optional_computed(
+                &Value::from("60m"),
+                &Value::Null,
+                computed.clone(),
+                same_duration
+            ),
             Value::from("60m")
         );
         // Respelled: the prior text stays, so there is no diff.
         assert_eq!(
-            plan_optional_computed(&Value::from("PT1H"), &Value::from("60m"), computed.clone(), same_duration),
+            plan_optional_computed(
+                &Value::from("PT1H"),
+                &Value::from("60m"),
+                computed.clone(),
+                same_duration
+            ),
             Value::from("60m")
         );
         // Really changed: the new text.
         assert_eq!(
-            plan_optional_computed(&Value::from("2h"), &Value::from("60m"), computed.clone(), same_duration),
+            plan_optional_computed(
+                &Value::from("2h"),
+                &Value::from("60m"),
+                computed.clone(),
+                same_duration
+            ),
             Value::from("2h")
         );
         assert_eq!(

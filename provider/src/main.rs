@@ -18,7 +18,12 @@ be run by hand.
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
-    match arguments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match arguments
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [] => run(Mode::Plugin),
         ["--debug"] => run(Mode::Debug),
         ["--version"] => {

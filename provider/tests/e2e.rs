@@ -12,7 +12,13 @@ fn lifecycle_create_read_plan_update_replace_destroy() {
     let workspace = Workspace::new("lifecycle");
     let apply = workspace.apply();
     apply.expect_success();
-    assert!(apply.stdout.contains("Apply complete! Resources: 3 added, 0 changed, 0 destroyed."), "{}", apply.text());
+    assert!(
+        apply
+            .stdout
+            .contains("Apply complete! Resources: 3 added, 0 changed, 0 destroyed."),
+        "{}",
+        apply.text()
+    );
 
     let orders = workspace.output("orders");
     assert_eq!(
@@ -98,15 +104,28 @@ fn lifecycle_create_read_plan_update_replace_destroy() {
     workspace.edit("schedule = \"0 */1 * * *\"", "schedule = \"*/30 * * * *\"");
     let plan = workspace.plan_exit_code();
     plan.expect_code(2);
-    assert!(plan.stdout.contains("# dr_backup_policy.orders will be updated in-place"), "{}", plan.text());
-    assert!(plan.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "{}", plan.text());
+    assert!(
+        plan.stdout
+            .contains("# dr_backup_policy.orders will be updated in-place"),
+        "{}",
+        plan.text()
+    );
+    assert!(
+        plan.stdout
+            .contains("Plan: 0 to add, 1 to change, 0 to destroy."),
+        "{}",
+        plan.text()
+    );
     workspace.apply().expect_success();
     let orders = workspace.output("orders");
     assert_eq!(orders["rpo"], "30m");
     assert_eq!(orders["effective_interval"], "30m");
     assert_eq!(orders["interval_minutes"], 30);
     assert_eq!(orders["azure"]["cosmosdb_backup_type"], "Continuous");
-    assert_eq!(orders["azure"]["cosmosdb_interval_in_minutes"], serde_json::Value::Null);
+    assert_eq!(
+        orders["azure"]["cosmosdb_interval_in_minutes"],
+        serde_json::Value::Null
+    );
     assert_eq!(orders["azure"]["redis_rdb_backup_frequency"], 30);
     workspace.plan_exit_code().expect_code(0);
 
@@ -114,16 +133,36 @@ fn lifecycle_create_read_plan_update_replace_destroy() {
     workspace.edit("name     = \"orders\"", "name     = \"orders-v2\"");
     let plan = workspace.plan();
     plan.expect_success();
-    assert!(plan.stdout.contains("# dr_backup_policy.orders must be replaced"), "{}", plan.text());
-    assert!(plan.stdout.contains("# forces replacement"), "{}", plan.text());
-    assert!(plan.stdout.contains("Plan: 1 to add, 1 to change, 1 to destroy."), "{}", plan.text());
+    assert!(
+        plan.stdout
+            .contains("# dr_backup_policy.orders must be replaced"),
+        "{}",
+        plan.text()
+    );
+    assert!(
+        plan.stdout.contains("# forces replacement"),
+        "{}",
+        plan.text()
+    );
+    assert!(
+        plan.stdout
+            .contains("Plan: 1 to add, 1 to change, 1 to destroy."),
+        "{}",
+        plan.text()
+    );
     workspace.apply().expect_success();
     assert_eq!(workspace.output("app")["members"], json!(["orders-v2"]));
     workspace.plan_exit_code().expect_code(0);
 
     let destroy = workspace.terraform(&["destroy", "-auto-approve", "-no-color", "-input=false"]);
     destroy.expect_success();
-    assert!(destroy.stdout.contains("Destroy complete! Resources: 3 destroyed."), "{}", destroy.text());
+    assert!(
+        destroy
+            .stdout
+            .contains("Destroy complete! Resources: 3 destroyed."),
+        "{}",
+        destroy.text()
+    );
 }
 
 #[test]
@@ -179,7 +218,15 @@ fn mistakes_found_without_a_tier_are_shown_on_their_argument_at_validation() {
         "mode = \"sometimes\"",
         "mode \"sometimes\" is not a failover mode; use \"automatic\" or \"manual\".",
     );
-    assert_eq!(plan.diagnostics().iter().filter(|d| d.starts_with("Error:")).count(), 8, "{}", plan.text());
+    assert_eq!(
+        plan.diagnostics()
+            .iter()
+            .filter(|d| d.starts_with("Error:"))
+            .count(),
+        8,
+        "{}",
+        plan.text()
+    );
 }
 
 #[test]
@@ -245,8 +292,14 @@ fn mistakes_against_the_tier_are_shown_on_their_argument_at_plan() {
     // configuration, so Terraform points at the resource block.
     // Each service gets its own warning.
     for (summary, detail) in [
-        ("Cosmos DB keeps backups at most 720 hours", "a 7y retention needs a long-term backup"),
-        ("PostgreSQL flexible server keeps at most 35 days of backups", "a 7y retention needs a long-term backup"),
+        (
+            "Cosmos DB keeps backups at most 720 hours",
+            "a 7y retention needs a long-term backup",
+        ),
+        (
+            "PostgreSQL flexible server keeps at most 35 days of backups",
+            "a 7y retention needs a long-term backup",
+        ),
         ("MySQL flexible server", "7y retention"),
         ("Azure SQL Database", "7y retention"),
         ("Key Vault", "7y retention"),
@@ -258,7 +311,15 @@ fn mistakes_against_the_tier_are_shown_on_their_argument_at_plan() {
             detail,
         );
     }
-    assert_eq!(plan.diagnostics().iter().filter(|d| d.starts_with("Error:")).count(), 8, "{}", plan.text());
+    assert_eq!(
+        plan.diagnostics()
+            .iter()
+            .filter(|d| d.starts_with("Error:"))
+            .count(),
+        8,
+        "{}",
+        plan.text()
+    );
 }
 
 #[test]
@@ -266,15 +327,41 @@ fn two_hundred_resources_with_parallelism_ten() {
     let workspace = Workspace::new("many");
     let plan = workspace.terraform(&["plan", "-parallelism=10", "-no-color", "-input=false"]);
     plan.expect_success();
-    assert!(plan.stdout.contains("Plan: 200 to add, 0 to change, 0 to destroy."), "{}", plan.text());
-    let apply = workspace.terraform(&["apply", "-parallelism=10", "-auto-approve", "-no-color", "-input=false"]);
+    assert!(
+        plan.stdout
+            .contains("Plan: 200 to add, 0 to change, 0 to destroy."),
+        "{}",
+        plan.text()
+    );
+    let apply = workspace.terraform(&[
+        "apply",
+        "-parallelism=10",
+        "-auto-approve",
+        "-no-color",
+        "-input=false",
+    ]);
     apply.expect_success();
-    assert!(apply.stdout.contains("Apply complete! Resources: 200 added, 0 changed, 0 destroyed."), "{}", apply.text());
+    assert!(
+        apply
+            .stdout
+            .contains("Apply complete! Resources: 200 added, 0 changed, 0 destroyed."),
+        "{}",
+        apply.text()
+    );
     assert_eq!(workspace.output("policy_count"), 150);
     // group-49: 49 % 6 = 1 -> northeurope, paired with westeurope.
-    assert_eq!(workspace.output("last_group_regions"), json!(["northeurope", "westeurope"]));
+    assert_eq!(
+        workspace.output("last_group_regions"),
+        json!(["northeurope", "westeurope"])
+    );
     workspace
-        .terraform(&["plan", "-parallelism=10", "-detailed-exitcode", "-no-color", "-input=false"])
+        .terraform(&[
+            "plan",
+            "-parallelism=10",
+            "-detailed-exitcode",
+            "-no-color",
+            "-input=false",
+        ])
         .expect_code(0);
 }
 
@@ -289,8 +376,14 @@ fn policy_file_and_default_tier_come_from_the_provider_block() {
     assert_eq!(payments["retention"], "90d");
     assert_eq!(payments["effective_interval"], "5m");
     assert_eq!(payments["azure"]["cosmosdb_backup_type"], "Continuous");
-    assert_eq!(payments["azure"]["storage_account_replication_type"], "RAGZRS");
-    assert_eq!(payments["azure"]["key_vault_soft_delete_retention_days"], 90);
+    assert_eq!(
+        payments["azure"]["storage_account_replication_type"],
+        "RAGZRS"
+    );
+    assert_eq!(
+        payments["azure"]["key_vault_soft_delete_retention_days"],
+        90
+    );
     assert_eq!(workspace.output("gold")["automatic_failover"], true);
 
     workspace.edit("default_tier = \"gold\"", "default_tier = \"platinum\"");
@@ -309,13 +402,24 @@ fn values_that_depend_on_unknowns_are_known_after_apply() {
     let workspace = Workspace::new("unknowns");
     let plan = workspace.plan();
     plan.expect_success();
-    for attribute in ["tier", "rpo", "rto", "retention", "effective_interval", "interval_minutes"] {
+    for attribute in [
+        "tier",
+        "rpo",
+        "rto",
+        "retention",
+        "effective_interval",
+        "interval_minutes",
+    ] {
         let line = format!("+ {attribute}");
         let shown = plan
             .stdout
             .lines()
             .any(|l| l.trim_start().starts_with(&line) && l.contains("(known after apply)"));
-        assert!(shown, "{attribute} should be (known after apply):\n{}", plan.stdout);
+        assert!(
+            shown,
+            "{attribute} should be (known after apply):\n{}",
+            plan.stdout
+        );
     }
     workspace.apply().expect_success();
     let later = workspace.output("later");
@@ -327,12 +431,27 @@ fn values_that_depend_on_unknowns_are_known_after_apply() {
 #[test]
 fn import_adopts_a_policy_and_the_next_apply_updates_it_in_place() {
     let workspace = Workspace::new("import");
-    let import = workspace.terraform(&["import", "-no-color", "-input=false", "dr_backup_policy.adopted", "adopted"]);
+    let import = workspace.terraform(&[
+        "import",
+        "-no-color",
+        "-input=false",
+        "dr_backup_policy.adopted",
+        "adopted",
+    ]);
     import.expect_success();
-    assert!(import.stdout.contains("Import successful!"), "{}", import.text());
+    assert!(
+        import.stdout.contains("Import successful!"),
+        "{}",
+        import.text()
+    );
     let plan = workspace.plan_exit_code();
     plan.expect_code(2);
-    assert!(plan.stdout.contains("# dr_backup_policy.adopted will be updated in-place"), "{}", plan.text());
+    assert!(
+        plan.stdout
+            .contains("# dr_backup_policy.adopted will be updated in-place"),
+        "{}",
+        plan.text()
+    );
     workspace.apply().expect_success();
     assert_eq!(workspace.output("adopted")["rpo"], "4h");
     workspace.plan_exit_code().expect_code(0);

@@ -40,7 +40,10 @@ fn terminate(mut child: Child) {
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().expect("wait for the provider") {
-            assert!(status.success(), "the provider exited with {status} on SIGTERM");
+            assert!(
+                status.success(),
+                "the provider exited with {status} on SIGTERM"
+            );
             return;
         }
         if started.elapsed() > Duration::from_secs(5) {
@@ -57,18 +60,29 @@ fn run_by_hand_it_explains_itself_and_exits_1() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.starts_with("terraform-provider-dr is a Terraform provider plugin, not a program to run by hand"),
+        stderr.starts_with(
+            "terraform-provider-dr is a Terraform provider plugin, not a program to run by hand"
+        ),
         "{stderr}"
     );
-    assert!(stderr.contains("~/.terraform.d/plugins/registry.terraform.io/drkit/dr/0.1.0/linux_amd64/"), "{stderr}");
+    assert!(
+        stderr.contains("~/.terraform.d/plugins/registry.terraform.io/drkit/dr/0.1.0/linux_amd64/"),
+        "{stderr}"
+    );
     assert!(output.stdout.is_empty());
 }
 
 #[test]
 fn a_terraform_without_protocol_6_is_refused() {
-    let output = provider(&[], &[("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE), ("PLUGIN_PROTOCOL_VERSIONS", "4,5")])
-        .output()
-        .expect("run the provider");
+    let output = provider(
+        &[],
+        &[
+            ("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE),
+            ("PLUGIN_PROTOCOL_VERSIONS", "4,5"),
+        ],
+    )
+    .output()
+    .expect("run the provider");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("speaks only protocol 6"), "{stderr}");
@@ -108,23 +122,37 @@ fn the_handshake_line_announces_a_tls_server_on_localhost() {
 #[test]
 fn the_port_range_from_go_plugin_is_honoured() {
     // Find a free port, then ask for exactly that one.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port().to_string();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
     let mut child = provider(
         &[],
-        &[("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE), ("PLUGIN_MIN_PORT", &port), ("PLUGIN_MAX_PORT", &port)],
+        &[
+            ("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE),
+            ("PLUGIN_MIN_PORT", &port),
+            ("PLUGIN_MAX_PORT", &port),
+        ],
     )
     .stdout(Stdio::piped())
     .spawn()
     .expect("start the provider");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     assert_eq!(line.trim_end(), format!("1|6|tcp|127.0.0.1:{port}|grpc|"));
     terminate(child);
 }
 
 #[test]
 fn debug_mode_prints_a_reattach_line_terraform_can_use() {
-    let mut child = provider(&["--debug"], &[]).stdout(Stdio::piped()).spawn().expect("start the provider");
+    let mut child = provider(&["--debug"], &[])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the provider");
     // Keep the pipe open for the whole test: the provider must not see its stdout close.
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut reattach = None;
@@ -147,10 +175,20 @@ fn debug_mode_prints_a_reattach_line_terraform_can_use() {
         .output()
         .expect("run terraform");
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{text}\n{}", String::from_utf8_lossy(&output.stderr));
-    assert!(text.contains("Plan: 1 to add, 0 to change, 0 to destroy."), "{text}");
+    assert!(
+        output.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        text.contains("Plan: 1 to add, 0 to change, 0 to destroy."),
+        "{text}"
+    );
     // Terraform leaves a reattached provider running; it is still there for the next command.
-    assert!(child.try_wait().unwrap().is_none(), "the debug provider should keep running");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the debug provider should keep running"
+    );
     terminate(child);
     drop(stdout);
 }

@@ -22,8 +22,8 @@ pub enum JsonDecodeError {
 /// Decodes `bytes` as a value of type `ty`. Object attributes the type does not define are
 /// dropped: they come from an older shape of the resource, which is what upgrading is for.
 pub fn decode_json(bytes: &[u8], ty: &Type) -> Result<Value, JsonDecodeError> {
-    let json: Json =
-        serde_json::from_slice(bytes).map_err(|error| JsonDecodeError::Malformed(error.to_string()))?;
+    let json: Json = serde_json::from_slice(bytes)
+        .map_err(|error| JsonDecodeError::Malformed(error.to_string()))?;
     from_json(&json, ty, &mut Vec::new())
 }
 
@@ -97,7 +97,10 @@ mod tests {
             ("id", Type::String),
             ("interval_minutes", Type::Number),
             ("targets", Type::list(Type::String)),
-            ("azure", Type::object([("redis_rdb_backup_frequency", Type::Number)])),
+            (
+                "azure",
+                Type::object([("redis_rdb_backup_frequency", Type::Number)]),
+            ),
         ])
     }
 
@@ -109,7 +112,10 @@ mod tests {
         assert_eq!(value.attr("id"), &Value::from("orders"));
         assert_eq!(value.attr("interval_minutes"), &Value::int(60));
         assert_eq!(value.attr("targets"), &Value::List(vec![Value::from("a")]));
-        assert_eq!(value.attr("azure").attr("redis_rdb_backup_frequency"), &Value::int(60));
+        assert_eq!(
+            value.attr("azure").attr("redis_rdb_backup_frequency"),
+            &Value::int(60)
+        );
     }
 
     #[test]

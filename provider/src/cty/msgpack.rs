@@ -180,13 +180,19 @@ fn to_msgpack(
             let mut encoded = Vec::with_capacity(entries.len());
             for (key, item) in entries {
                 path.push(format!("[{key:?}]"));
-                encoded.push((Msgpack::from(key.as_str()), to_msgpack(item, element, path)?));
+                encoded.push((
+                    Msgpack::from(key.as_str()),
+                    to_msgpack(item, element, path)?,
+                ));
                 path.pop();
             }
             Ok(Msgpack::Map(encoded))
         }
         (Value::Object(attributes), Type::Object(attribute_types)) => {
-            if let Some(name) = attributes.keys().find(|name| !attribute_types.contains_key(*name)) {
+            if let Some(name) = attributes
+                .keys()
+                .find(|name| !attribute_types.contains_key(*name))
+            {
                 path.push(format!(".{name}"));
                 let error = MsgpackEncodeError::TypeMismatch {
                     path: render_path(path),
@@ -200,7 +206,10 @@ fn to_msgpack(
             for (name, attribute_type) in attribute_types {
                 path.push(format!(".{name}"));
                 let item = attributes.get(name).unwrap_or(&Value::Null);
-                encoded.push((Msgpack::from(name.as_str()), to_msgpack(item, attribute_type, path)?));
+                encoded.push((
+                    Msgpack::from(name.as_str()),
+                    to_msgpack(item, attribute_type, path)?,
+                ));
                 path.pop();
             }
             Ok(Msgpack::Map(encoded))
@@ -224,7 +233,12 @@ mod tests {
     }
 
     fn object(entries: Vec<(&str, Value)>) -> Value {
-        Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
     }
 
     #[test]
@@ -233,7 +247,10 @@ mod tests {
             ("name", Value::from("orders")),
             ("minutes", Value::int(60)),
             ("geo", Value::Bool(true)),
-            ("targets", Value::List(vec![Value::from("a"), Value::Unknown])),
+            (
+                "targets",
+                Value::List(vec![Value::from("a"), Value::Unknown]),
+            ),
             (
                 "priorities",
                 Value::Map(BTreeMap::from([("westeurope".to_owned(), Value::int(0))])),
@@ -247,20 +264,32 @@ mod tests {
     fn unknown_is_extension_zero_as_cty_writes_it() {
         let bytes = encode_msgpack(&Value::Unknown, &Type::String).unwrap();
         assert_eq!(bytes, [0xd4, 0x00, 0x00]);
-        assert_eq!(decode_msgpack(&bytes, &Type::String).unwrap(), Value::Unknown);
+        assert_eq!(
+            decode_msgpack(&bytes, &Type::String).unwrap(),
+            Value::Unknown
+        );
     }
 
     #[test]
     fn refined_unknowns_from_newer_terraform_read_as_unknown() {
         // fixext1, code 12, one byte of refinement data.
         let bytes = [0xd4, 0x0c, 0x01];
-        assert_eq!(decode_msgpack(&bytes, &Type::String).unwrap(), Value::Unknown);
+        assert_eq!(
+            decode_msgpack(&bytes, &Type::String).unwrap(),
+            Value::Unknown
+        );
     }
 
     #[test]
     fn null_is_nil_for_any_type() {
-        assert_eq!(encode_msgpack(&Value::Null, &policy_type()).unwrap(), [0xc0]);
-        assert_eq!(decode_msgpack(&[0xc0], &policy_type()).unwrap(), Value::Null);
+        assert_eq!(
+            encode_msgpack(&Value::Null, &policy_type()).unwrap(),
+            [0xc0]
+        );
+        assert_eq!(
+            decode_msgpack(&[0xc0], &policy_type()).unwrap(),
+            Value::Null
+        );
     }
 
     #[test]

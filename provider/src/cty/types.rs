@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn collection_types_encode_as_kind_and_element() {
-        assert_eq!(Type::list(Type::String).to_json_bytes(), br#"["list","string"]"#);
+        assert_eq!(
+            Type::list(Type::String).to_json_bytes(),
+            br#"["list","string"]"#
+        );
         assert_eq!(Type::set(Type::Bool).to_json_bytes(), br#"["set","bool"]"#);
         assert_eq!(
             Type::map(Type::list(Type::Number)).to_json_bytes(),
@@ -102,7 +105,10 @@ mod tests {
     #[test]
     fn object_types_encode_attributes_by_name() {
         let ty = Type::object([("b", Type::Bool), ("a", Type::Number)]);
-        assert_eq!(ty.to_json_bytes(), br#"["object",{"a":"number","b":"bool"}]"#);
+        assert_eq!(
+            ty.to_json_bytes(),
+            br#"["object",{"a":"number","b":"bool"}]"#
+        );
     }
 
     #[test]

@@ -87,7 +87,13 @@ mod tests {
     use super::*;
 
     fn config(region: &str) -> Value {
-        Value::Object([("region".to_owned(), Value::from(region)), ("paired_region".to_owned(), Value::Null)].into())
+        Value::Object(
+            [
+                ("region".to_owned(), Value::from(region)),
+                ("paired_region".to_owned(), Value::Null),
+            ]
+            .into(),
+        )
     }
 
     fn read(region: &str) -> Result<Value, Diagnostics> {
@@ -96,21 +102,39 @@ mod tests {
 
     #[test]
     fn pairs_come_from_the_published_table() {
-        assert_eq!(read("westeurope").unwrap().attr("paired_region"), &Value::from("northeurope"));
+        assert_eq!(
+            read("westeurope").unwrap().attr("paired_region"),
+            &Value::from("northeurope")
+        );
         let display_name = read("East US 2").unwrap();
         assert_eq!(display_name.attr("region"), &Value::from("East US 2"));
-        assert_eq!(display_name.attr("paired_region"), &Value::from("centralus"));
+        assert_eq!(
+            display_name.attr("paired_region"),
+            &Value::from("centralus")
+        );
         // One-way pair.
-        assert_eq!(read("westus3").unwrap().attr("paired_region"), &Value::from("eastus"));
-        assert_eq!(read("eastus").unwrap().attr("paired_region"), &Value::from("westus"));
+        assert_eq!(
+            read("westus3").unwrap().attr("paired_region"),
+            &Value::from("eastus")
+        );
+        assert_eq!(
+            read("eastus").unwrap().attr("paired_region"),
+            &Value::from("westus")
+        );
     }
 
     #[test]
     fn an_unknown_region_is_an_error_with_a_suggestion() {
         let diagnostics = read("westeurop").unwrap_err();
         let diagnostic = &diagnostics.0[0];
-        assert_eq!(diagnostic.attribute, Some(AttributePath::attribute("region")));
-        assert_eq!(diagnostic.detail, "region \"westeurop\" is not an Azure region; did you mean \"westeurope\"?");
+        assert_eq!(
+            diagnostic.attribute,
+            Some(AttributePath::attribute("region"))
+        );
+        assert_eq!(
+            diagnostic.detail,
+            "region \"westeurop\" is not an Azure region; did you mean \"westeurope\"?"
+        );
         assert_eq!(data_source().validate(&config("westeurop")), diagnostics);
         assert!(data_source().validate(&config("westeurope")).is_empty());
     }

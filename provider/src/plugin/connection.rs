@@ -31,7 +31,11 @@ impl Connected for Connection {
 }
 
 impl AsyncRead for Connection {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         match self.get_mut() {
             Connection::Plain(stream) => Pin::new(stream).poll_read(cx, buf),
             Connection::Tls(stream) => Pin::new(stream.as_mut()).poll_read(cx, buf),
@@ -40,7 +44,11 @@ impl AsyncRead for Connection {
 }
 
 impl AsyncWrite for Connection {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         match self.get_mut() {
             Connection::Plain(stream) => Pin::new(stream).poll_write(cx, buf),
             Connection::Tls(stream) => Pin::new(stream.as_mut()).poll_write(cx, buf),
@@ -94,7 +102,9 @@ pub fn accept_connections(
             let stream = match listener.accept().await {
                 Ok((stream, _peer)) => stream,
                 Err(error) => {
-                    eprintln!("[WARN] terraform-provider-dr: accepting a connection failed: {error}");
+                    eprintln!(
+                        "[WARN] terraform-provider-dr: accepting a connection failed: {error}"
+                    );
                     continue;
                 }
             };

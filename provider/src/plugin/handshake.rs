@@ -183,7 +183,10 @@ mod tests {
             magic_cookie: Some("nope".to_owned()),
             ..Default::default()
         };
-        assert_eq!(check_magic_cookie(&wrong), Err(LaunchError::NotLaunchedByTerraform));
+        assert_eq!(
+            check_magic_cookie(&wrong),
+            Err(LaunchError::NotLaunchedByTerraform)
+        );
     }
 
     #[test]

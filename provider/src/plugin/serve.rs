@@ -55,7 +55,10 @@ enum ServeError {
     #[error(transparent)]
     Tls(#[from] TlsError),
     #[error("Could not listen on 127.0.0.1 (ports {ports}): {source}.")]
-    Listen { ports: String, source: std::io::Error },
+    Listen {
+        ports: String,
+        source: std::io::Error,
+    },
     #[error("Could not write the handshake to stdout: {0}.")]
     Stdout(std::io::Error),
     #[error("The gRPC server failed: {0}.")]
@@ -168,7 +171,10 @@ fn announce(mode: Mode, address: SocketAddr, certificate: Option<String>) -> std
             };
             format!("{line}\n")
         }
-        Mode::Debug => format!("{}\n", handshake::reattach_instructions(address, std::process::id())),
+        Mode::Debug => format!(
+            "{}\n",
+            handshake::reattach_instructions(address, std::process::id())
+        ),
     };
     // One write, so a reader that stops after the line it wants never sees a partial text.
     let mut stdout = std::io::stdout().lock();

@@ -54,8 +54,12 @@ impl ServerIdentity {
         };
         let key_pair = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
         let mut params = CertificateParams::new(vec!["localhost".to_owned()])?;
-        params.distinguished_name.push(DnType::CommonName, "localhost");
-        params.distinguished_name.push(DnType::OrganizationName, "drkit");
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "localhost");
+        params
+            .distinguished_name
+            .push(DnType::OrganizationName, "drkit");
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         params.key_usages = vec![
             KeyUsagePurpose::DigitalSignature,
@@ -117,7 +121,10 @@ pub struct PinnedClientCertificate {
 }
 
 impl PinnedClientCertificate {
-    pub fn new(expected: CertificateDer<'static>, provider: &CryptoProvider) -> PinnedClientCertificate {
+    pub fn new(
+        expected: CertificateDer<'static>,
+        provider: &CryptoProvider,
+    ) -> PinnedClientCertificate {
         PinnedClientCertificate {
             expected,
             algorithms: provider.signature_verification_algorithms,
@@ -189,9 +196,12 @@ impl SignatureVerificationAlgorithm for EcdsaP521Sha512 {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), InvalidSignature> {
-        let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| InvalidSignature)?;
-        let signature = p521::ecdsa::Signature::from_der(signature).map_err(|_| InvalidSignature)?;
-        key.verify(message, &signature).map_err(|_| InvalidSignature)
+        let key =
+            p521::ecdsa::VerifyingKey::from_sec1_bytes(public_key).map_err(|_| InvalidSignature)?;
+        let signature =
+            p521::ecdsa::Signature::from_der(signature).map_err(|_| InvalidSignature)?;
+        key.verify(message, &signature)
+            .map_err(|_| InvalidSignature)
     }
 
     fn public_key_alg_id(&self) -> AlgorithmIdentifier {
@@ -226,7 +236,10 @@ mod tests {
 
     fn verifier() -> PinnedClientCertificate {
         let provider = rustls::crypto::ring::default_provider();
-        PinnedClientCertificate::new(parse_client_certificate(CLIENT_CERT_PEM).unwrap(), &provider)
+        PinnedClientCertificate::new(
+            parse_client_certificate(CLIENT_CERT_PEM).unwrap(),
+            &provider,
+        )
     }
 
     #[test]
@@ -252,7 +265,9 @@ mod tests {
     fn only_the_pinned_certificate_is_accepted() {
         let verifier = verifier();
         let pinned = parse_client_certificate(CLIENT_CERT_PEM).unwrap();
-        assert!(verifier.verify_client_cert(&pinned, &[], UnixTime::now()).is_ok());
+        assert!(verifier
+            .verify_client_cert(&pinned, &[], UnixTime::now())
+            .is_ok());
         let other = ServerIdentity::generate().unwrap();
         assert!(verifier
             .verify_client_cert(other.certificate(), &[], UnixTime::now())
@@ -315,7 +330,12 @@ mod tests {
             dss: &DigitallySignedStruct,
         ) -> Result<HandshakeSignatureValid, rustls::Error> {
             let provider = rustls::crypto::ring::default_provider();
-            rustls::crypto::verify_tls12_signature(message, cert, dss, &provider.signature_verification_algorithms)
+            rustls::crypto::verify_tls12_signature(
+                message,
+                cert,
+                dss,
+                &provider.signature_verification_algorithms,
+            )
         }
 
         fn verify_tls13_signature(
@@ -325,7 +345,12 @@ mod tests {
             dss: &DigitallySignedStruct,
         ) -> Result<HandshakeSignatureValid, rustls::Error> {
             let provider = rustls::crypto::ring::default_provider();
-            rustls::crypto::verify_tls13_signature(message, cert, dss, &provider.signature_verification_algorithms)
+            rustls::crypto::verify_tls13_signature(
+                message,
+                cert,
+                dss,
+                &provider.signature_verification_algorithms,
+            )
         }
 
         fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -337,7 +362,11 @@ mod tests {
 
     /// Runs a TLS handshake over an in-memory pipe between our server configuration and a
     /// client presenting `client`.
-    async fn handshake(server: &ServerIdentity, pinned: &ServerIdentity, client: &ServerIdentity) -> Result<Vec<u8>, std::io::Error> {
+    async fn handshake(
+        server: &ServerIdentity,
+        pinned: &ServerIdentity,
+        client: &ServerIdentity,
+    ) -> Result<Vec<u8>, std::io::Error> {
         use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
         let config = server_config(server, pinned.certificate().clone()).unwrap();
         let client_config = rustls::ClientConfig::builder_with_provider(Arc::new(
@@ -385,13 +414,18 @@ mod tests {
         let server = ServerIdentity::generate().unwrap();
         let client = ServerIdentity::generate().unwrap();
         let stranger = ServerIdentity::generate().unwrap();
-        assert_eq!(handshake(&server, &client, &client).await.unwrap(), b"hello");
+        assert_eq!(
+            handshake(&server, &client, &client).await.unwrap(),
+            b"hello"
+        );
         assert!(handshake(&server, &client, &stranger).await.is_err());
     }
 
     #[test]
     fn a_bad_client_certificate_variable_is_a_clear_error() {
         let error = parse_client_certificate("not a certificate").err().unwrap();
-        assert!(error.to_string().starts_with("PLUGIN_CLIENT_CERT does not hold a PEM certificate"));
+        assert!(error
+            .to_string()
+            .starts_with("PLUGIN_CLIENT_CERT does not hold a PEM certificate"));
     }
 }

@@ -66,17 +66,19 @@ impl ProviderContext {
         let pack = match string_field(config.attr("policy_file")) {
             Field::Unset => Field::Known(PolicyPack::builtin()),
             Field::Unknown => Field::Unknown,
-            Field::Known(path) => match PolicyPack::builtin().extended_from_file(Path::new(&path)) {
-                Ok(pack) => Field::Known(pack),
-                Err(error) => {
-                    return Err(Diagnostic::error(
-                        "Invalid policy_file",
-                        format!("The policy pack \"{path}\" could not be used: {error}"),
-                    )
-                    .at(AttributePath::attribute("policy_file"))
-                    .into())
+            Field::Known(path) => {
+                match PolicyPack::builtin().extended_from_file(Path::new(&path)) {
+                    Ok(pack) => Field::Known(pack),
+                    Err(error) => {
+                        return Err(Diagnostic::error(
+                            "Invalid policy_file",
+                            format!("The policy pack \"{path}\" could not be used: {error}"),
+                        )
+                        .at(AttributePath::attribute("policy_file"))
+                        .into())
+                    }
                 }
-            },
+            }
         };
         let default_tier = match (string_field(config.attr("default_tier")), &pack) {
             (Field::Unknown, _) | (Field::Unset, Field::Unknown) => Field::Unknown,
@@ -133,8 +135,13 @@ mod tests {
         let diagnostics =
             ProviderContext::configure(&config(Value::from("gold"), Value::Null)).unwrap_err();
         let diagnostic = &diagnostics.0[0];
-        assert_eq!(diagnostic.attribute, Some(AttributePath::attribute("default_tier")));
-        assert!(diagnostic.detail.contains("unknown tier \"gold\"; known tiers: critical"));
+        assert_eq!(
+            diagnostic.attribute,
+            Some(AttributePath::attribute("default_tier"))
+        );
+        assert!(diagnostic
+            .detail
+            .contains("unknown tier \"gold\"; known tiers: critical"));
         let context =
             ProviderContext::configure(&config(Value::from("staging"), Value::Null)).unwrap();
         assert_eq!(context.known().unwrap().1, "staging");
@@ -167,8 +174,15 @@ mod tests {
         ))
         .unwrap_err();
         let diagnostic = &diagnostics.0[0];
-        assert_eq!(diagnostic.attribute, Some(AttributePath::attribute("policy_file")));
-        assert!(diagnostic.detail.contains("/nonexistent/drkit/pack.hcl"), "{}", diagnostic.detail);
+        assert_eq!(
+            diagnostic.attribute,
+            Some(AttributePath::attribute("policy_file"))
+        );
+        assert!(
+            diagnostic.detail.contains("/nonexistent/drkit/pack.hcl"),
+            "{}",
+            diagnostic.detail
+        );
     }
 
     #[test]

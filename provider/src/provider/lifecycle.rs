@@ -5,7 +5,11 @@ use crate::cty::Value;
 
 /// The attributes among `candidates` whose planned value differs from the prior state's
 /// (none on create).
-pub fn replaced_attributes(candidates: &[&'static str], prior: &Value, planned: &Value) -> Vec<&'static str> {
+pub fn replaced_attributes(
+    candidates: &[&'static str],
+    prior: &Value,
+    planned: &Value,
+) -> Vec<&'static str> {
     if prior.is_null() {
         return Vec::new();
     }
@@ -24,18 +28,32 @@ pub fn fill_unknowns(planned: &Value, fresh: &Value) -> Value {
         (Value::Object(planned), Value::Object(fresh)) => Value::Object(
             planned
                 .iter()
-                .map(|(name, value)| (name.clone(), fill_unknowns(value, fresh.get(name).unwrap_or(&Value::Null))))
+                .map(|(name, value)| {
+                    (
+                        name.clone(),
+                        fill_unknowns(value, fresh.get(name).unwrap_or(&Value::Null)),
+                    )
+                })
                 .collect(),
         ),
         (Value::Map(planned), Value::Map(fresh)) => Value::Map(
             planned
                 .iter()
-                .map(|(key, value)| (key.clone(), fill_unknowns(value, fresh.get(key).unwrap_or(&Value::Null))))
+                .map(|(key, value)| {
+                    (
+                        key.clone(),
+                        fill_unknowns(value, fresh.get(key).unwrap_or(&Value::Null)),
+                    )
+                })
                 .collect(),
         ),
-        (Value::List(planned), Value::List(fresh)) if planned.len() == fresh.len() => {
-            Value::List(planned.iter().zip(fresh).map(|(p, f)| fill_unknowns(p, f)).collect())
-        }
+        (Value::List(planned), Value::List(fresh)) if planned.len() == fresh.len() => Value::List(
+            planned
+                .iter()
+                .zip(fresh)
+                .map(|(p, f)| fill_unknowns(p, f))
+                .collect(),
+        ),
         _ => planned.clone(),
     }
 }
@@ -45,7 +63,12 @@ mod tests {
     use super::*;
 
     fn object(entries: &[(&str, Value)]) -> Value {
-        Value::Object(entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -63,14 +86,26 @@ mod tests {
         let planned = object(&[
             ("tier", Value::Unknown),
             ("rpo", Value::from("60m")),
-            ("azure", object(&[("zone", Value::Unknown), ("days", Value::int(30))])),
-            ("regions", Value::List(vec![Value::from("eastus"), Value::Unknown])),
+            (
+                "azure",
+                object(&[("zone", Value::Unknown), ("days", Value::int(30))]),
+            ),
+            (
+                "regions",
+                Value::List(vec![Value::from("eastus"), Value::Unknown]),
+            ),
         ]);
         let fresh = object(&[
             ("tier", Value::from("critical")),
             ("rpo", Value::from("1h")),
-            ("azure", object(&[("zone", Value::from("Geo")), ("days", Value::int(31))])),
-            ("regions", Value::List(vec![Value::from("eastus"), Value::from("westus")])),
+            (
+                "azure",
+                object(&[("zone", Value::from("Geo")), ("days", Value::int(31))]),
+            ),
+            (
+                "regions",
+                Value::List(vec![Value::from("eastus"), Value::from("westus")]),
+            ),
         ]);
         let applied = fill_unknowns(&planned, &fresh);
         assert_eq!(applied.attr("tier"), &Value::from("critical"));

@@ -177,9 +177,11 @@ impl Provider for ProviderService {
                 Ok(data_source.validate(&config))
             })
             .unwrap_or_else(|diagnostics| diagnostics);
-        Ok(Response::new(proto::validate_data_resource_config::Response {
-            diagnostics: diagnostics.to_proto(),
-        }))
+        Ok(Response::new(
+            proto::validate_data_resource_config::Response {
+                diagnostics: diagnostics.to_proto(),
+            },
+        ))
     }
 
     async fn upgrade_resource_state(
@@ -254,14 +256,19 @@ impl Provider for ProviderService {
             let proposed = decode(request.proposed_new_state.as_ref(), schema)?;
             if proposed.is_null() {
                 // Destroy: nothing to plan beyond the absence of the resource.
-                return Ok((encode(&Value::Null, schema)?, Vec::new(), Diagnostics::default()));
+                return Ok((
+                    encode(&Value::Null, schema)?,
+                    Vec::new(),
+                    Diagnostics::default(),
+                ));
             }
             let config = decode(request.config.as_ref(), schema)?;
             let (planned, diagnostics) = resource.plan(&context, &config, &prior);
-            let requires_replace = replaced_attributes(resource.requires_replace(), &prior, &planned)
-                .iter()
-                .map(|name| AttributePath::attribute(name).to_proto())
-                .collect();
+            let requires_replace =
+                replaced_attributes(resource.requires_replace(), &prior, &planned)
+                    .iter()
+                    .map(|name| AttributePath::attribute(name).to_proto())
+                    .collect();
             Ok((encode(&planned, schema)?, requires_replace, diagnostics))
         });
         let (planned_state, requires_replace, diagnostics) = match result {
@@ -296,7 +303,10 @@ impl Provider for ProviderService {
             if diagnostics.has_errors() {
                 return Err(diagnostics.errors_only());
             }
-            Ok((encode(&fill_unknowns(&planned, &fresh), schema)?, Diagnostics::default()))
+            Ok((
+                encode(&fill_unknowns(&planned, &fresh), schema)?,
+                Diagnostics::default(),
+            ))
         });
         let (new_state, diagnostics) = diagnostics_of(result);
         Ok(Response::new(proto::apply_resource_change::Response {
@@ -336,7 +346,10 @@ impl Provider for ProviderService {
         let result = data_source(&request.type_name).and_then(|data_source| {
             let config = decode(request.config.as_ref(), data_source.schema())?;
             let state = data_source.read(&context, &config)?;
-            Ok((encode(&state, data_source.schema())?, Diagnostics::default()))
+            Ok((
+                encode(&state, data_source.schema())?,
+                Diagnostics::default(),
+            ))
         });
         let (state, diagnostics) = diagnostics_of(result);
         Ok(Response::new(proto::read_data_source::Response {
@@ -350,6 +363,8 @@ impl Provider for ProviderService {
         _request: Request<proto::stop_provider::Request>,
     ) -> Result<Response<proto::stop_provider::Response>, Status> {
         self.stop_requested.store(true, Ordering::Relaxed);
-        Ok(Response::new(proto::stop_provider::Response { error: String::new() }))
+        Ok(Response::new(proto::stop_provider::Response {
+            error: String::new(),
+        }))
     }
 }

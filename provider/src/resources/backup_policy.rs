@@ -10,7 +10,9 @@
 
 use std::sync::OnceLock;
 
-use drlint::model::{evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput};
+use drlint::model::{
+    evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput,
+};
 
 use super::{
     imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
@@ -101,20 +103,61 @@ fn evaluate(context: &ProviderContext, config: &Value) -> BackupPolicyEvaluation
 
 fn azure_value(settings: AzureSettings) -> Value {
     let attributes = [
-        ("cosmosdb_backup_type", field_value(settings.cosmosdb_backup_type)),
-        ("cosmosdb_interval_in_minutes", count_value(settings.cosmosdb_interval_in_minutes)),
-        ("cosmosdb_retention_in_hours", count_value(settings.cosmosdb_retention_in_hours)),
-        ("cosmosdb_storage_redundancy", field_value(settings.cosmosdb_storage_redundancy)),
-        ("redis_rdb_backup_frequency", count_value(settings.redis_rdb_backup_frequency)),
-        ("postgresql_backup_retention_days", count_value(settings.postgresql_backup_retention_days)),
-        ("postgresql_geo_redundant_backup_enabled", field_value(settings.postgresql_geo_redundant_backup_enabled)),
-        ("mysql_backup_retention_days", count_value(settings.mysql_backup_retention_days)),
-        ("mssql_short_term_retention_days", count_value(settings.mssql_short_term_retention_days)),
-        ("key_vault_soft_delete_retention_days", count_value(settings.key_vault_soft_delete_retention_days)),
-        ("key_vault_purge_protection_enabled", field_value(settings.key_vault_purge_protection_enabled)),
-        ("storage_account_replication_type", field_value(settings.storage_account_replication_type)),
+        (
+            "cosmosdb_backup_type",
+            field_value(settings.cosmosdb_backup_type),
+        ),
+        (
+            "cosmosdb_interval_in_minutes",
+            count_value(settings.cosmosdb_interval_in_minutes),
+        ),
+        (
+            "cosmosdb_retention_in_hours",
+            count_value(settings.cosmosdb_retention_in_hours),
+        ),
+        (
+            "cosmosdb_storage_redundancy",
+            field_value(settings.cosmosdb_storage_redundancy),
+        ),
+        (
+            "redis_rdb_backup_frequency",
+            count_value(settings.redis_rdb_backup_frequency),
+        ),
+        (
+            "postgresql_backup_retention_days",
+            count_value(settings.postgresql_backup_retention_days),
+        ),
+        (
+            "postgresql_geo_redundant_backup_enabled",
+            field_value(settings.postgresql_geo_redundant_backup_enabled),
+        ),
+        (
+            "mysql_backup_retention_days",
+            count_value(settings.mysql_backup_retention_days),
+        ),
+        (
+            "mssql_short_term_retention_days",
+            count_value(settings.mssql_short_term_retention_days),
+        ),
+        (
+            "key_vault_soft_delete_retention_days",
+            count_value(settings.key_vault_soft_delete_retention_days),
+        ),
+        (
+            "key_vault_purge_protection_enabled",
+            field_value(settings.key_vault_purge_protection_enabled),
+        ),
+        (
+            "storage_account_replication_type",
+            field_value(settings.storage_account_replication_type),
+        ),
     ];
-    Value::Object(attributes.into_iter().map(|(name, value)| (name.to_owned(), value)).collect())
+    Value::Object(
+        attributes
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+    )
 }
 
 impl ManagedResource for BackupPolicyResource {
@@ -133,12 +176,18 @@ impl ManagedResource for BackupPolicyResource {
         problems_to_diagnostics(&evaluation.problems).errors_only()
     }
 
-    fn plan(&self, context: &ProviderContext, config: &Value, prior: &Value) -> (Value, Diagnostics) {
+    fn plan(
+        &self,
+        context: &ProviderContext,
+        config: &Value,
+        prior: &Value,
+    ) -> (Value, Diagnostics) {
         let evaluation = evaluate(context, config);
         let policy = evaluation.policy;
-        let optional_computed = |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
-            plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
-        };
+        let optional_computed =
+            |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
+                plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
+            };
         let geo_redundant = match config.attr("geo_redundant") {
             Value::Null => field_value(policy.geo_redundant),
             given => given.clone(),
@@ -146,22 +195,42 @@ impl ManagedResource for BackupPolicyResource {
         let planned = [
             ("id", config.attr("name").clone()),
             ("name", config.attr("name").clone()),
-            ("tier", optional_computed("tier", field_value(policy.tier), same_tier)),
-            ("rpo", optional_computed("rpo", duration_value(policy.rpo), same_duration)),
-            ("rto", optional_computed("rto", duration_value(policy.rto), same_duration)),
+            (
+                "tier",
+                optional_computed("tier", field_value(policy.tier), same_tier),
+            ),
+            (
+                "rpo",
+                optional_computed("rpo", duration_value(policy.rpo), same_duration),
+            ),
+            (
+                "rto",
+                optional_computed("rto", duration_value(policy.rto), same_duration),
+            ),
             ("interval", config.attr("interval").clone()),
             ("schedule", config.attr("schedule").clone()),
-            ("retention", optional_computed("retention", duration_value(policy.retention), same_duration)),
+            (
+                "retention",
+                optional_computed("retention", duration_value(policy.retention), same_duration),
+            ),
             ("geo_redundant", geo_redundant),
             ("targets", config.attr("targets").clone()),
             ("description", config.attr("description").clone()),
-            ("effective_interval", duration_value(policy.effective_interval)),
+            (
+                "effective_interval",
+                duration_value(policy.effective_interval),
+            ),
             ("interval_minutes", count_value(policy.interval_minutes)),
             ("retention_days", count_value(policy.retention_days)),
             ("retention_hours", count_value(policy.retention_hours)),
             ("azure", azure_value(policy.azure)),
         ];
-        let planned = Value::Object(planned.into_iter().map(|(name, value)| (name.to_owned(), value)).collect());
+        let planned = Value::Object(
+            planned
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        );
         (planned, problems_to_diagnostics(&evaluation.problems))
     }
 
@@ -206,40 +275,79 @@ mod tests {
         assert_eq!(azure.attr("cosmosdb_backup_type"), &Value::from("Periodic"));
         assert_eq!(azure.attr("cosmosdb_interval_in_minutes"), &Value::int(60));
         assert_eq!(azure.attr("cosmosdb_retention_in_hours"), &Value::int(720));
-        assert_eq!(azure.attr("cosmosdb_storage_redundancy"), &Value::from("Geo"));
+        assert_eq!(
+            azure.attr("cosmosdb_storage_redundancy"),
+            &Value::from("Geo")
+        );
         assert_eq!(azure.attr("redis_rdb_backup_frequency"), &Value::int(60));
-        assert_eq!(azure.attr("postgresql_backup_retention_days"), &Value::int(30));
-        assert_eq!(azure.attr("postgresql_geo_redundant_backup_enabled"), &Value::Bool(true));
-        assert_eq!(azure.attr("key_vault_purge_protection_enabled"), &Value::Bool(true));
-        assert_eq!(azure.attr("storage_account_replication_type"), &Value::from("GZRS"));
+        assert_eq!(
+            azure.attr("postgresql_backup_retention_days"),
+            &Value::int(30)
+        );
+        assert_eq!(
+            azure.attr("postgresql_geo_redundant_backup_enabled"),
+            &Value::Bool(true)
+        );
+        assert_eq!(
+            azure.attr("key_vault_purge_protection_enabled"),
+            &Value::Bool(true)
+        );
+        assert_eq!(
+            azure.attr("storage_account_replication_type"),
+            &Value::from("GZRS")
+        );
     }
 
     #[test]
     fn a_short_interval_under_a_critical_tier_is_continuous() {
         let (planned, diagnostics) = plan(
             resource(),
-            &[name(), ("tier", Value::from("critical")), ("interval", Value::from("15m"))],
+            &[
+                name(),
+                ("tier", Value::from("critical")),
+                ("interval", Value::from("15m")),
+            ],
         );
-        assert!(messages(&diagnostics, Severity::Error).is_empty(), "{diagnostics:?}");
+        assert!(
+            messages(&diagnostics, Severity::Error).is_empty(),
+            "{diagnostics:?}"
+        );
         let azure = planned.attr("azure");
-        assert_eq!(azure.attr("cosmosdb_backup_type"), &Value::from("Continuous"));
+        assert_eq!(
+            azure.attr("cosmosdb_backup_type"),
+            &Value::from("Continuous")
+        );
         assert!(azure.attr("cosmosdb_interval_in_minutes").is_null());
         assert_eq!(azure.attr("redis_rdb_backup_frequency"), &Value::int(15));
-        assert_eq!(azure.attr("storage_account_replication_type"), &Value::from("RAGZRS"));
+        assert_eq!(
+            azure.attr("storage_account_replication_type"),
+            &Value::from("RAGZRS")
+        );
         assert_eq!(planned.attr("effective_interval"), &Value::from("15m"));
         assert_eq!(planned.attr("interval"), &Value::from("15m"));
     }
 
     #[test]
     fn configured_durations_stay_as_written_and_computed_ones_are_normalised() {
-        let (planned, _) = plan(resource(), &[name(), ("rpo", Value::from("60m")), ("schedule", Value::from("0 */1 * * *"))]);
+        let (planned, _) = plan(
+            resource(),
+            &[
+                name(),
+                ("rpo", Value::from("60m")),
+                ("schedule", Value::from("0 */1 * * *")),
+            ],
+        );
         assert_eq!(planned.attr("rpo"), &Value::from("60m"));
         assert_eq!(planned.attr("effective_interval"), &Value::from("1h"));
         // Respelling 60m as 1h (or PT1H) later is not a change.
         let (respelled, _) = plan_with(
             resource(),
             &ProviderContext::default(),
-            &[name(), ("rpo", Value::from("PT1H")), ("schedule", Value::from("0 */1 * * *"))],
+            &[
+                name(),
+                ("rpo", Value::from("PT1H")),
+                ("schedule", Value::from("0 */1 * * *")),
+            ],
             &planned,
         );
         assert_eq!(respelled, planned);
@@ -247,7 +355,9 @@ mod tests {
 
     #[test]
     fn plan_time_errors_land_on_their_attribute() {
-        let cases: [(&[(&str, Value)], &str, &str); 7] = [
+        // (arguments, attribute at fault, part of the message)
+        type Case<'a> = (&'a [(&'a str, Value)], &'a str, &'a str);
+        let cases: [Case; 7] = [
             (&[("rpo", Value::from("soon"))], "rpo", "\"soon\" is not a duration"),
             (&[("schedule", Value::from("0 0 31 2 *"))], "schedule", "never runs"),
             (&[("interval", Value::from("2h"))], "interval", "interval 2h is longer than the 1h RPO"),
@@ -283,7 +393,10 @@ mod tests {
         let geo_off = [name(), ("geo_redundant", Value::Bool(false))];
         assert!(validate(&geo_off).is_empty());
         let (_, diagnostics) = plan(resource(), &geo_off);
-        assert_eq!(messages(&diagnostics, Severity::Warning)[0].0, "geo_redundant");
+        assert_eq!(
+            messages(&diagnostics, Severity::Warning)[0].0,
+            "geo_redundant"
+        );
     }
 
     #[test]
@@ -291,9 +404,16 @@ mod tests {
         let (planned, diagnostics) = plan(resource(), &[name(), ("tier", Value::from("archive"))]);
         assert!(messages(&diagnostics, Severity::Error).is_empty());
         let warnings = messages(&diagnostics, Severity::Warning);
-        assert!(warnings.iter().any(|(attribute, message)| attribute == "retention"
-            && message.starts_with("PostgreSQL flexible server keeps at most 35 days")));
-        assert_eq!(planned.attr("azure").attr("postgresql_backup_retention_days"), &Value::int(35));
+        assert!(warnings
+            .iter()
+            .any(|(attribute, message)| attribute == "retention"
+                && message.starts_with("PostgreSQL flexible server keeps at most 35 days")));
+        assert_eq!(
+            planned
+                .attr("azure")
+                .attr("postgresql_backup_retention_days"),
+            &Value::int(35)
+        );
     }
 
     #[test]
@@ -303,8 +423,14 @@ mod tests {
         assert!(planned.attr("tier").is_unknown());
         assert!(planned.attr("rpo").is_unknown());
         assert!(planned.attr("effective_interval").is_unknown());
-        assert!(planned.attr("azure").attr("cosmosdb_backup_type").is_unknown());
-        let (planned, _) = plan(resource(), &[("name", Value::Unknown), ("rpo", Value::from("30m"))]);
+        assert!(planned
+            .attr("azure")
+            .attr("cosmosdb_backup_type")
+            .is_unknown());
+        let (planned, _) = plan(
+            resource(),
+            &[("name", Value::Unknown), ("rpo", Value::from("30m"))],
+        );
         assert!(planned.attr("id").is_unknown());
         assert_eq!(planned.attr("effective_interval"), &Value::from("30m"));
         // A provider block that is not known yet leaves the tier unknown.
@@ -314,7 +440,12 @@ mod tests {
         };
         let (planned, _) = plan_with(resource(), &unknown_context, &[name()], &Value::Null);
         assert!(planned.attr("rpo").is_unknown());
-        let (planned, _) = plan_with(resource(), &unknown_context, &[name(), ("tier", Value::from("staging"))], &Value::Null);
+        let (planned, _) = plan_with(
+            resource(),
+            &unknown_context,
+            &[name(), ("tier", Value::from("staging"))],
+            &Value::Null,
+        );
         assert_eq!(planned.attr("rpo"), &Value::from("4h"));
     }
 

@@ -9,9 +9,7 @@
 
 use std::sync::OnceLock;
 
-use drlint::model::{
-    evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput,
-};
+use drlint::model::{evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput};
 
 use super::{
     imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
@@ -124,12 +122,18 @@ impl ManagedResource for FailoverGroupResource {
         problems_to_diagnostics(&evaluation.problems).errors_only()
     }
 
-    fn plan(&self, context: &ProviderContext, config: &Value, prior: &Value) -> (Value, Diagnostics) {
+    fn plan(
+        &self,
+        context: &ProviderContext,
+        config: &Value,
+        prior: &Value,
+    ) -> (Value, Diagnostics) {
         let evaluation = evaluate(context, config);
         let group = evaluation.group;
-        let optional_computed = |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
-            plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
-        };
+        let optional_computed =
+            |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
+                plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
+            };
         let primary_region = plan_optional_computed(
             config.attr("primary_region"),
             prior.attr("primary_region"),
@@ -148,17 +152,45 @@ impl ManagedResource for FailoverGroupResource {
                     string_list_value(group.secondary_regions),
                 ),
             ),
-            ("tier", optional_computed("tier", field_value(group.tier), same_tier)),
-            ("rto", optional_computed("rto", duration_value(group.rto), same_duration)),
-            ("mode", optional_computed("mode", field_value(group.mode.map(|mode| mode.as_str())), same_mode)),
-            ("grace_period", optional_computed("grace_period", duration_value(group.grace_period), same_duration)),
+            (
+                "tier",
+                optional_computed("tier", field_value(group.tier), same_tier),
+            ),
+            (
+                "rto",
+                optional_computed("rto", duration_value(group.rto), same_duration),
+            ),
+            (
+                "mode",
+                optional_computed(
+                    "mode",
+                    field_value(group.mode.map(|mode| mode.as_str())),
+                    same_mode,
+                ),
+            ),
+            (
+                "grace_period",
+                optional_computed(
+                    "grace_period",
+                    duration_value(group.grace_period),
+                    same_duration,
+                ),
+            ),
             ("members", config.attr("members").clone()),
             ("regions", string_list_value(group.regions)),
-            ("failover_priorities", count_map_value(group.failover_priorities)),
+            (
+                "failover_priorities",
+                count_map_value(group.failover_priorities),
+            ),
             ("grace_minutes", count_value(group.grace_minutes)),
             ("paired_region", field_value(group.paired_region)),
         ];
-        let planned = Value::Object(planned.into_iter().map(|(name, value)| (name.to_owned(), value)).collect());
+        let planned = Value::Object(
+            planned
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        );
         (planned, problems_to_diagnostics(&evaluation.problems))
     }
 
@@ -180,7 +212,10 @@ mod tests {
     use crate::tfprotocol::Severity;
 
     fn base() -> Vec<(&'static str, Value)> {
-        vec![("name", Value::from("app")), ("primary_region", Value::from("West Europe"))]
+        vec![
+            ("name", Value::from("app")),
+            ("primary_region", Value::from("West Europe")),
+        ]
     }
 
     fn with(extra: &[(&'static str, Value)]) -> Vec<(&'static str, Value)> {
@@ -195,11 +230,23 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(planned.attr("id"), &Value::from("app"));
         assert_eq!(planned.attr("primary_region"), &Value::from("West Europe"));
-        assert_eq!(planned.attr("secondary_regions"), &strings(&["northeurope"]));
-        assert_eq!(planned.attr("regions"), &strings(&["westeurope", "northeurope"]));
+        assert_eq!(
+            planned.attr("secondary_regions"),
+            &strings(&["northeurope"])
+        );
+        assert_eq!(
+            planned.attr("regions"),
+            &strings(&["westeurope", "northeurope"])
+        );
         assert_eq!(
             planned.attr("failover_priorities"),
-            &Value::Map([("westeurope".to_owned(), Value::int(0)), ("northeurope".to_owned(), Value::int(1))].into())
+            &Value::Map(
+                [
+                    ("westeurope".to_owned(), Value::int(0)),
+                    ("northeurope".to_owned(), Value::int(1))
+                ]
+                .into()
+            )
         );
         assert_eq!(planned.attr("paired_region"), &Value::from("northeurope"));
         assert_eq!(planned.attr("mode"), &Value::from("automatic"));
@@ -211,13 +258,49 @@ mod tests {
 
     #[test]
     fn plan_time_errors_land_on_their_attribute() {
-        let cases: [(Vec<(&'static str, Value)>, &str, &str); 6] = [
-            (vec![("name", Value::from("app")), ("primary_region", Value::from("westeurop"))], "primary_region", "did you mean \"westeurope\"?"),
-            (with(&[("secondary_regions", strings(&["westeurope"]))]), "secondary_regions", "is the primary region"),
-            (with(&[("secondary_regions", strings(&["northeurope", "North Europe"]))]), "secondary_regions", "more than once"),
-            (with(&[("grace_period", Value::from("4h"))]), "grace_period", "grace_period 4h is not below the 4h RTO"),
-            (with(&[("tier", Value::from("critical")), ("mode", Value::from("manual")), ("grace_period", Value::from("30m"))]), "mode", "requires automatic failover"),
-            (with(&[("secondary_regions", strings(&["northeurope", "uksouht"]))]), "secondary_regions", "did you mean \"uksouth\"?"),
+        // (arguments, attribute at fault, part of the message)
+        type Case = (Vec<(&'static str, Value)>, &'static str, &'static str);
+        let cases: [Case; 6] = [
+            (
+                vec![
+                    ("name", Value::from("app")),
+                    ("primary_region", Value::from("westeurop")),
+                ],
+                "primary_region",
+                "did you mean \"westeurope\"?",
+            ),
+            (
+                with(&[("secondary_regions", strings(&["westeurope"]))]),
+                "secondary_regions",
+                "is the primary region",
+            ),
+            (
+                with(&[(
+                    "secondary_regions",
+                    strings(&["northeurope", "North Europe"]),
+                )]),
+                "secondary_regions",
+                "more than once",
+            ),
+            (
+                with(&[("grace_period", Value::from("4h"))]),
+                "grace_period",
+                "grace_period 4h is not below the 4h RTO",
+            ),
+            (
+                with(&[
+                    ("tier", Value::from("critical")),
+                    ("mode", Value::from("manual")),
+                    ("grace_period", Value::from("30m")),
+                ]),
+                "mode",
+                "requires automatic failover",
+            ),
+            (
+                with(&[("secondary_regions", strings(&["northeurope", "uksouht"]))]),
+                "secondary_regions",
+                "did you mean \"uksouth\"?",
+            ),
         ];
         for (given, attribute, expected) in cases {
             let (_, diagnostics) = plan(resource(), &given);
@@ -230,13 +313,23 @@ mod tests {
 
     #[test]
     fn a_secondary_that_is_not_the_pair_is_a_warning() {
-        let (planned, diagnostics) = plan(resource(), &with(&[("secondary_regions", strings(&["uksouth"]))]));
+        let (planned, diagnostics) = plan(
+            resource(),
+            &with(&[("secondary_regions", strings(&["uksouth"]))]),
+        );
         assert!(messages(&diagnostics, Severity::Error).is_empty());
         let warnings = messages(&diagnostics, Severity::Warning);
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].0, "secondary_regions");
-        assert!(warnings[0].1.contains("its pair is \"northeurope\""), "{}", warnings[0].1);
-        assert_eq!(planned.attr("regions"), &strings(&["westeurope", "uksouth"]));
+        assert!(
+            warnings[0].1.contains("its pair is \"northeurope\""),
+            "{}",
+            warnings[0].1
+        );
+        assert_eq!(
+            planned.attr("regions"),
+            &strings(&["westeurope", "uksouth"])
+        );
     }
 
     #[test]
@@ -254,7 +347,10 @@ mod tests {
 
     #[test]
     fn unknown_regions_leave_the_computed_regions_unknown() {
-        let (planned, diagnostics) = plan(resource(), &with(&[("secondary_regions", Value::List(vec![Value::Unknown]))]));
+        let (planned, diagnostics) = plan(
+            resource(),
+            &with(&[("secondary_regions", Value::List(vec![Value::Unknown]))]),
+        );
         assert!(diagnostics.is_empty());
         assert!(planned.attr("regions").is_unknown());
         assert!(planned.attr("failover_priorities").is_unknown());
@@ -263,9 +359,21 @@ mod tests {
 
     #[test]
     fn validation_skips_tier_checks() {
-        let config = crate::resources::testing::config(resource(), &with(&[("tier", Value::from("critical")), ("mode", Value::from("manual"))]));
+        let config = crate::resources::testing::config(
+            resource(),
+            &with(&[
+                ("tier", Value::from("critical")),
+                ("mode", Value::from("manual")),
+            ]),
+        );
         assert!(resource().validate(&config).is_empty());
-        let config = crate::resources::testing::config(resource(), &with(&[("mode", Value::from("sometimes"))]));
-        assert_eq!(messages(&resource().validate(&config), Severity::Error)[0].0, "mode");
+        let config = crate::resources::testing::config(
+            resource(),
+            &with(&[("mode", Value::from("sometimes"))]),
+        );
+        assert_eq!(
+            messages(&resource().validate(&config), Severity::Error)[0].0,
+            "mode"
+        );
     }
 }

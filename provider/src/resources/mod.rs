@@ -28,7 +28,12 @@ pub trait ManagedResource: Send + Sync {
 
     /// The planned state for a non-null `config`, given the `prior` state (null on create).
     /// Values that depend on unknown inputs are unknown.
-    fn plan(&self, context: &ProviderContext, config: &Value, prior: &Value) -> (Value, Diagnostics);
+    fn plan(
+        &self,
+        context: &ProviderContext,
+        config: &Value,
+        prior: &Value,
+    ) -> (Value, Diagnostics);
 
     /// Attributes whose change cannot be made in place.
     fn requires_replace(&self) -> &'static [&'static str] {
@@ -43,7 +48,10 @@ pub trait ManagedResource: Send + Sync {
 /// known yet, or the resource takes the default tier and that is not known, the resource's
 /// `tier` is made unknown: the model then checks only what does not depend on the tier and
 /// leaves every tier-derived value unknown.
-pub fn tier_context<'a>(context: &'a ProviderContext, tier: &mut Field<String>) -> (&'a PolicyPack, &'a str) {
+pub fn tier_context<'a>(
+    context: &'a ProviderContext,
+    tier: &mut Field<String>,
+) -> (&'a PolicyPack, &'a str) {
     match (&context.pack, &context.default_tier) {
         (Field::Known(pack), Field::Known(default_tier)) => (pack, default_tier),
         (Field::Known(pack), _) => {
@@ -89,10 +97,9 @@ pub fn problems_to_diagnostics(problems: &[Problem]) -> Diagnostics {
                         format!("Invalid value for {}", problem.attribute),
                         problem.message.clone(),
                     ),
-                    ProblemSeverity::Warning | ProblemSeverity::Info => Diagnostic::warning(
-                        warning_summary(problem),
-                        problem.message.clone(),
-                    ),
+                    ProblemSeverity::Warning | ProblemSeverity::Info => {
+                        Diagnostic::warning(warning_summary(problem), problem.message.clone())
+                    }
                 };
                 diagnostic.at(AttributePath::attribute(problem.attribute))
             })
@@ -148,19 +155,29 @@ mod tests {
 
     #[test]
     fn warnings_are_summarised_by_their_first_clause() {
-        let summary = |message: &str| warning_summary(&Problem::warning("secondary_regions", message));
+        let summary =
+            |message: &str| warning_summary(&Problem::warning("secondary_regions", message));
         assert_eq!(
             summary("secondary region \"uksouth\" is not the Azure pair of \"westeurope\"; consider \"northeurope\"."),
             "Secondary region \"uksouth\" is not the Azure pair of \"westeurope\""
         );
-        assert_eq!(summary(&"x".repeat(200)), "Disaster-recovery advice for secondary_regions");
+        assert_eq!(
+            summary(&"x".repeat(200)),
+            "Disaster-recovery advice for secondary_regions"
+        );
     }
 
     #[test]
     fn problems_become_diagnostics_on_their_attribute() {
         let diagnostics = problems_to_diagnostics(&[
-            Problem::error("rpo", "RPO 2h is looser than the 1h the production tier requires."),
-            Problem::warning("retention", "PostgreSQL flexible server keeps at most 35 days."),
+            Problem::error(
+                "rpo",
+                "RPO 2h is looser than the 1h the production tier requires.",
+            ),
+            Problem::warning(
+                "retention",
+                "PostgreSQL flexible server keeps at most 35 days.",
+            ),
         ]);
         let [error, warning] = &diagnostics.0[..] else {
             panic!("two diagnostics expected: {diagnostics:?}")
@@ -169,8 +186,14 @@ mod tests {
         assert_eq!(error.attribute, Some(AttributePath::attribute("rpo")));
         assert!(error.detail.starts_with("RPO 2h is looser"));
         assert_eq!(warning.severity, crate::tfprotocol::Severity::Warning);
-        assert_eq!(warning.summary, "PostgreSQL flexible server keeps at most 35 days");
-        assert_eq!(warning.attribute, Some(AttributePath::attribute("retention")));
+        assert_eq!(
+            warning.summary,
+            "PostgreSQL flexible server keeps at most 35 days"
+        );
+        assert_eq!(
+            warning.attribute,
+            Some(AttributePath::attribute("retention"))
+        );
     }
 }
 

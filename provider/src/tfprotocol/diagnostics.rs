@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(encoded.summary, "Invalid rpo");
         assert!(encoded.attribute.is_some());
         let warning = Diagnostic::warning("Heads up", "detail").to_proto();
-        assert_eq!(warning.severity, proto::diagnostic::Severity::Warning as i32);
+        assert_eq!(
+            warning.severity,
+            proto::diagnostic::Severity::Warning as i32
+        );
         assert!(warning.attribute.is_none());
     }
 

@@ -32,7 +32,10 @@ pub fn decode_dynamic_value(
 }
 
 /// Encodes a value for Terraform, always as MessagePack.
-pub fn encode_dynamic_value(value: &Value, ty: &Type) -> Result<proto::DynamicValue, DynamicValueError> {
+pub fn encode_dynamic_value(
+    value: &Value,
+    ty: &Type,
+) -> Result<proto::DynamicValue, DynamicValueError> {
     Ok(proto::DynamicValue {
         msgpack: cty::encode_msgpack(value, ty)?,
         json: Vec::new(),
@@ -45,9 +48,15 @@ mod tests {
 
     #[test]
     fn absent_and_empty_values_are_null() {
-        assert_eq!(decode_dynamic_value(None, &Type::String).unwrap(), Value::Null);
+        assert_eq!(
+            decode_dynamic_value(None, &Type::String).unwrap(),
+            Value::Null
+        );
         let empty = proto::DynamicValue::default();
-        assert_eq!(decode_dynamic_value(Some(&empty), &Type::String).unwrap(), Value::Null);
+        assert_eq!(
+            decode_dynamic_value(Some(&empty), &Type::String).unwrap(),
+            Value::Null
+        );
     }
 
     #[test]

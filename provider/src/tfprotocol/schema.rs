@@ -25,7 +25,12 @@ pub struct Attribute {
 }
 
 impl Attribute {
-    pub fn new(name: &'static str, ty: Type, mode: AttributeMode, description: &'static str) -> Attribute {
+    pub fn new(
+        name: &'static str,
+        ty: Type,
+        mode: AttributeMode,
+        description: &'static str,
+    ) -> Attribute {
         Attribute {
             name,
             ty,
@@ -101,7 +106,12 @@ mod tests {
             description: "A test schema.",
             attributes: vec![
                 Attribute::new("name", Type::String, AttributeMode::Required, "The name."),
-                Attribute::new("tier", Type::String, AttributeMode::OptionalComputed, "The tier."),
+                Attribute::new(
+                    "tier",
+                    Type::String,
+                    AttributeMode::OptionalComputed,
+                    "The tier.",
+                ),
                 Attribute::new(
                     "azure",
                     Type::object([("zone", Type::String)]),
@@ -135,7 +145,10 @@ mod tests {
     fn attribute_types_are_cty_json() {
         let block = schema().to_proto().block.unwrap();
         assert_eq!(block.attributes[0].r#type, br#""string""#);
-        assert_eq!(block.attributes[2].r#type, br#"["object",{"zone":"string"}]"#);
+        assert_eq!(
+            block.attributes[2].r#type,
+            br#"["object",{"zone":"string"}]"#
+        );
         assert_eq!(block.description, "A test schema.");
     }
 

