@@ -17,7 +17,8 @@ pub const MAGIC_COOKIE_VALUE: &str =
 
 /// go-plugin's own protocol version.
 pub const CORE_PROTOCOL_VERSION: u32 = 1;
-/// The Terraform plugin protocol major version this provider speaks.
+/// The Terraform plugin protocol major version this provider speaks; Terraform CLI 1.0 and
+/// later speak it (<https://developer.hashicorp.com/terraform/plugin/terraform-plugin-protocol>).
 pub const PLUGIN_PROTOCOL_VERSION: u32 = 6;
 /// The provider's full source address, as Terraform names it in reattach configurations.
 pub const PROVIDER_ADDRESS: &str = "registry.terraform.io/drkit/dr";
@@ -60,7 +61,7 @@ terraform init and terraform plan; to debug it, run it with --debug."
     NotLaunchedByTerraform,
     #[error(
         "Terraform offered plugin protocol versions \"{0}\", but terraform-provider-dr speaks \
-only protocol 6, which needs Terraform 0.15.4 or later; upgrade Terraform."
+only protocol 6, which needs Terraform 1.0 or later; upgrade Terraform."
     )]
     UnsupportedProtocol(String),
     #[error(
