@@ -456,3 +456,26 @@ fn import_adopts_a_policy_and_the_next_apply_updates_it_in_place() {
     assert_eq!(workspace.output("adopted")["rpo"], "4h");
     workspace.plan_exit_code().expect_code(0);
 }
+
+#[test]
+fn terraform_init_installs_the_provider_from_the_implied_local_mirror() {
+    let workspace = Workspace::with_implied_local_mirror("import");
+    let init = workspace.terraform(&["init", "-no-color", "-input=false"]);
+    init.expect_success();
+    assert!(
+        init.stdout.contains(&format!(
+            "Installed drkit/dr v{} (unauthenticated)",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{}",
+        init.text()
+    );
+    let apply = workspace.apply();
+    apply.expect_success();
+    assert!(
+        apply.stdout.contains("Apply complete! Resources: 1 added"),
+        "{}",
+        apply.text()
+    );
+    assert_eq!(workspace.output("adopted")["tier"], "staging");
+}

@@ -44,6 +44,8 @@ pub fn terraform_binary() -> PathBuf {
 pub struct Workspace {
     dir: tempfile::TempDir,
     cli_config: PathBuf,
+    /// A home folder of our own, when the test installs the provider there.
+    home: Option<PathBuf>,
 }
 
 /// What a Terraform command printed and how it ended.
@@ -168,7 +170,31 @@ impl Workspace {
             ),
         )
         .expect("write the CLI configuration");
-        Workspace { dir, cli_config }
+        Workspace {
+            dir,
+            cli_config,
+            home: None,
+        }
+    }
+
+    /// Like [`new`](Self::new), but with the provider installed the way a user installs a
+    /// build without dev_overrides: in Terraform's implied local mirror folder
+    /// `~/.terraform.d/plugins/registry.terraform.io/drkit/dr/VERSION/linux_amd64/` (under a
+    /// temporary home), with a CLI configuration that sets no installation method, so that
+    /// `terraform init` has to find it there.
+    pub fn with_implied_local_mirror(case: &str) -> Workspace {
+        let mut workspace = Workspace::new(case);
+        let home = workspace.path().join("home");
+        let mirror = home
+            .join(".terraform.d/plugins/registry.terraform.io/drkit/dr")
+            .join(env!("CARGO_PKG_VERSION"))
+            .join("linux_amd64");
+        fs::create_dir_all(&mirror).expect("create the mirror folder");
+        std::os::unix::fs::symlink(PROVIDER_BINARY, mirror.join("terraform-provider-dr"))
+            .expect("link the provider into the mirror");
+        fs::write(&workspace.cli_config, "").expect("write an empty CLI configuration");
+        workspace.home = Some(home);
+        workspace
     }
 
     pub fn path(&self) -> &Path {
@@ -188,6 +214,9 @@ impl Workspace {
             .env("TF_DATA_DIR", self.path().join(".terraform"))
             .env_remove("TF_LOG")
             .env_remove("TF_REATTACH_PROVIDERS");
+        if let Some(home) = &self.home {
+            command.env("HOME", home);
+        }
         command
     }
 
