@@ -1,0 +1,141 @@
+//! `dr_region_pair`: the published Azure pair of a region (`region` -> `paired_region`), from
+//! the region table of the DR model ([`drlint::model::region`]).
+
+use std::sync::OnceLock;
+
+use drlint::model::region;
+
+use super::DataSource;
+use crate::cty::{Type, Value};
+use crate::provider::ProviderContext;
+use crate::tfprotocol::{Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema};
+
+pub const TYPE_NAME: &str = "dr_region_pair";
+
+pub struct RegionPairDataSource {
+    schema: Schema,
+}
+
+impl Default for RegionPairDataSource {
+    fn default() -> RegionPairDataSource {
+        RegionPairDataSource {
+            schema: Schema {
+                version: 0,
+                description: "The Azure paired region of a region.",
+                attributes: vec![
+                    Attribute::new("region", Type::String, AttributeMode::Required, "Azure region, as a name (\"westeurope\") or display name (\"West Europe\")."),
+                    Attribute::new("paired_region", Type::String, AttributeMode::Computed, "The region's published Azure pair (a programmatic name); null for a region without a pair. Some pairs are one-way: westus3 pairs with eastus, eastus with westus."),
+                ],
+            },
+        }
+    }
+}
+
+/// The region's entry, or an error on `region` suggesting the nearest name.
+fn lookup(name: &str) -> Result<&'static region::Region, Diagnostics> {
+    region::lookup(name).ok_or_else(|| {
+        let hint = match region::suggest(name) {
+            Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
+            None => "use a region name such as \"eastus\" or \"West Europe\".".to_owned(),
+        };
+        Diagnostic::error(
+            "Invalid value for region",
+            format!("region \"{name}\" is not an Azure region; {hint}"),
+        )
+        .at(AttributePath::attribute("region"))
+        .into()
+    })
+}
+
+impl DataSource for RegionPairDataSource {
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        match config.attr("region").as_str().map(lookup) {
+            Some(Err(diagnostics)) => diagnostics,
+            _ => Diagnostics::default(),
+        }
+    }
+
+    fn read(&self, _context: &ProviderContext, config: &Value) -> Result<Value, Diagnostics> {
+        let given = config.attr("region");
+        let name = given.as_str().unwrap_or_default();
+        let found = lookup(name)?;
+        Ok(Value::Object(
+            [
+                ("region".to_owned(), given.clone()),
+                ("paired_region".to_owned(), Value::from(found.paired_region)),
+            ]
+            .into(),
+        ))
+    }
+}
+
+pub fn data_source() -> &'static RegionPairDataSource {
+    static DATA_SOURCE: OnceLock<RegionPairDataSource> = OnceLock::new();
+    DATA_SOURCE.get_or_init(RegionPairDataSource::default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(region: &str) -> Value {
+        Value::Object(
+            [
+                ("region".to_owned(), Value::from(region)),
+                ("paired_region".to_owned(), Value::Null),
+            ]
+            .into(),
+        )
+    }
+
+    fn read(region: &str) -> Result<Value, Diagnostics> {
+        data_source().read(&ProviderContext::default(), &config(region))
+    }
+
+    #[test]
+    fn pairs_come_from_the_published_table() {
+        assert_eq!(
+            read("westeurope").unwrap().attr("paired_region"),
+            &Value::from("northeurope")
+        );
+        let display_name = read("East US 2").unwrap();
+        assert_eq!(display_name.attr("region"), &Value::from("East US 2"));
+        assert_eq!(
+            display_name.attr("paired_region"),
+            &Value::from("centralus")
+        );
+        // One-way pair.
+        assert_eq!(
+            read("westus3").unwrap().attr("paired_region"),
+            &Value::from("eastus")
+        );
+        assert_eq!(
+            read("eastus").unwrap().attr("paired_region"),
+            &Value::from("westus")
+        );
+    }
+
+    #[test]
+    fn an_unknown_region_is_an_error_with_a_suggestion() {
+        let diagnostics = read("westeurop").unwrap_err();
+        let diagnostic = &diagnostics.0[0];
+        assert_eq!(
+            diagnostic.attribute,
+            Some(AttributePath::attribute("region"))
+        );
+        assert_eq!(
+            diagnostic.detail,
+            "region \"westeurop\" is not an Azure region; did you mean \"westeurope\"?"
+        );
+        assert_eq!(data_source().validate(&config("westeurop")), diagnostics);
+        assert!(data_source().validate(&config("westeurope")).is_empty());
+    }
+}

@@ -1,0 +1,141 @@
+//! `dr_tier`: the objectives of a tier of the provider's policy pack (the built-in tiers plus
+//! those of `policy_file`).
+
+use std::sync::OnceLock;
+
+use drlint::model::{Field, Tier};
+
+use super::DataSource;
+use crate::cty::{Type, Value};
+use crate::fields::duration_value;
+use crate::provider::ProviderContext;
+use crate::tfprotocol::{Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema};
+
+pub const TYPE_NAME: &str = "dr_tier";
+
+pub struct TierDataSource {
+    schema: Schema,
+}
+
+impl Default for TierDataSource {
+    fn default() -> TierDataSource {
+        use AttributeMode::{Computed, Required};
+        TierDataSource {
+            schema: Schema {
+                version: 0,
+                description: "The objectives of a DR tier.",
+                attributes: vec![
+                    Attribute::new("name", Type::String, Required, "Tier name (matched case-insensitively)."),
+                    Attribute::new("rpo", Type::String, Computed, "Recovery point objective (normalised duration); null when the tier states none."),
+                    Attribute::new("rto", Type::String, Computed, "Recovery time objective; null when the tier states none."),
+                    Attribute::new("retention", Type::String, Computed, "Minimum backup retention; null when the tier states none."),
+                    Attribute::new("geo_redundant", Type::Bool, Computed, "Backups or replicas must survive the loss of a region."),
+                    Attribute::new("automatic_failover", Type::Bool, Computed, "Failover to another region must happen without a person."),
+                    Attribute::new("deletion_protection", Type::Bool, Computed, "Deleting the data must be reversible (soft delete, purge protection)."),
+                ],
+            },
+        }
+    }
+}
+
+fn tier_value(name: &Value, tier: &Tier) -> Value {
+    let duration = |objective: Option<_>| duration_value(Field::from_option(objective));
+    Value::Object(
+        [
+            ("name", name.clone()),
+            ("rpo", duration(tier.rpo)),
+            ("rto", duration(tier.rto)),
+            ("retention", duration(tier.min_retention)),
+            ("geo_redundant", Value::Bool(tier.geo_redundant)),
+            ("automatic_failover", Value::Bool(tier.automatic_failover)),
+            ("deletion_protection", Value::Bool(tier.deletion_protection)),
+        ]
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), value))
+        .collect(),
+    )
+}
+
+impl DataSource for TierDataSource {
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn validate(&self, _config: &Value) -> Diagnostics {
+        // Which tiers exist depends on the provider's policy_file: checked on read.
+        Diagnostics::default()
+    }
+
+    fn read(&self, context: &ProviderContext, config: &Value) -> Result<Value, Diagnostics> {
+        let name = config.attr("name");
+        let Field::Known(pack) = &context.pack else {
+            return Err(Diagnostic::error(
+                "Policy pack not known",
+                "dr_tier needs the provider's policy_file, which is not known yet; make the provider configuration independent of resources that are created in the same run.",
+            )
+            .into());
+        };
+        let text = name.as_str().unwrap_or_default();
+        match pack.tier(text) {
+            Some(tier) => Ok(tier_value(name, tier)),
+            None => Err(Diagnostic::error(
+                "Invalid value for name",
+                format!("{}.", pack.unknown_tier_message(text)),
+            )
+            .at(AttributePath::attribute("name"))
+            .into()),
+        }
+    }
+}
+
+pub fn data_source() -> &'static TierDataSource {
+    static DATA_SOURCE: OnceLock<TierDataSource> = OnceLock::new();
+    DATA_SOURCE.get_or_init(TierDataSource::default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str) -> Result<Value, Diagnostics> {
+        let config = Value::Object([("name".to_owned(), Value::from(name))].into());
+        data_source().read(&ProviderContext::default(), &config)
+    }
+
+    #[test]
+    fn builtin_tiers_are_read_with_normalised_durations() {
+        let critical = read("critical").unwrap();
+        assert_eq!(critical.attr("rpo"), &Value::from("15m"));
+        assert_eq!(critical.attr("rto"), &Value::from("1h"));
+        assert_eq!(critical.attr("retention"), &Value::from("30d"));
+        assert_eq!(critical.attr("geo_redundant"), &Value::Bool(true));
+        assert_eq!(critical.attr("automatic_failover"), &Value::Bool(true));
+        assert_eq!(critical.attr("deletion_protection"), &Value::Bool(true));
+        let archive = read("archive").unwrap();
+        assert_eq!(archive.attr("retention"), &Value::from("7y"));
+        assert_eq!(archive.attr("rto"), &Value::from("3d"));
+    }
+
+    #[test]
+    fn a_tier_without_objectives_reads_as_nulls() {
+        let stateless = read("stateless").unwrap();
+        assert!(stateless.attr("rpo").is_null());
+        assert!(stateless.attr("retention").is_null());
+        assert_eq!(stateless.attr("geo_redundant"), &Value::Bool(false));
+    }
+
+    #[test]
+    fn an_unknown_tier_lists_the_known_ones() {
+        let diagnostics = read("gold").unwrap_err();
+        let diagnostic = &diagnostics.0[0];
+        assert_eq!(diagnostic.attribute, Some(AttributePath::attribute("name")));
+        assert_eq!(
+            diagnostic.detail,
+            "unknown tier \"gold\"; known tiers: critical, production, staging, development, archive, stateless."
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! Protocol rules shared by every resource: which changes force replacement, and how apply
+//! completes a plan.
+
+use crate::cty::Value;
+
+/// The attributes among `candidates` whose planned value differs from the prior state's
+/// (none on create).
+pub fn replaced_attributes(
+    candidates: &[&'static str],
+    prior: &Value,
+    planned: &Value,
+) -> Vec<&'static str> {
+    if prior.is_null() {
+        return Vec::new();
+    }
+    candidates
+        .iter()
+        .copied()
+        .filter(|name| prior.attr(name) != planned.attr(name))
+        .collect()
+}
+
+/// `planned` with each unknown part taken from `fresh`. Known planned values are kept as they
+/// are: Terraform rejects an apply result that contradicts the plan.
+pub fn fill_unknowns(planned: &Value, fresh: &Value) -> Value {
+    match (planned, fresh) {
+        (Value::Unknown, _) => fresh.clone(),
+        (Value::Object(planned), Value::Object(fresh)) => Value::Object(
+            planned
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.clone(),
+                        fill_unknowns(value, fresh.get(name).unwrap_or(&Value::Null)),
+                    )
+                })
+                .collect(),
+        ),
+        (Value::Map(planned), Value::Map(fresh)) => Value::Map(
+            planned
+                .iter()
+                .map(|(key, value)| {
+                    (
+                        key.clone(),
+                        fill_unknowns(value, fresh.get(key).unwrap_or(&Value::Null)),
+                    )
+                })
+                .collect(),
+        ),
+        (Value::List(planned), Value::List(fresh)) if planned.len() == fresh.len() => Value::List(
+            planned
+                .iter()
+                .zip(fresh)
+                .map(|(p, f)| fill_unknowns(p, f))
+                .collect(),
+        ),
+        _ => planned.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(entries: &[(&str, Value)]) -> Value {
+        Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn only_a_changed_name_forces_replacement() {
+        let prior = object(&[("name", Value::from("a")), ("rpo", Value::from("1h"))]);
+        let renamed = object(&[("name", Value::from("b")), ("rpo", Value::from("1h"))]);
+        let retuned = object(&[("name", Value::from("a")), ("rpo", Value::from("15m"))]);
+        assert_eq!(replaced_attributes(&["name"], &prior, &renamed), ["name"]);
+        assert!(replaced_attributes(&["name"], &prior, &retuned).is_empty());
+        assert!(replaced_attributes(&["name"], &Value::Null, &renamed).is_empty());
+    }
+
+    #[test]
+    fn apply_fills_unknowns_and_keeps_planned_values() {
+        let planned = object(&[
+            ("tier", Value::Unknown),
+            ("rpo", Value::from("60m")),
+            (
+                "azure",
+                object(&[("zone", Value::Unknown), ("days", Value::int(30))]),
+            ),
+            (
+                "regions",
+                Value::List(vec![Value::from("eastus"), Value::Unknown]),
+            ),
+        ]);
+        let fresh = object(&[
+            ("tier", Value::from("critical")),
+            ("rpo", Value::from("1h")),
+            (
+                "azure",
+                object(&[("zone", Value::from("Geo")), ("days", Value::int(31))]),
+            ),
+            (
+                "regions",
+                Value::List(vec![Value::from("eastus"), Value::from("westus")]),
+            ),
+        ]);
+        let applied = fill_unknowns(&planned, &fresh);
+        assert_eq!(applied.attr("tier"), &Value::from("critical"));
+        assert_eq!(applied.attr("rpo"), &Value::from("60m"));
+        assert_eq!(applied.attr("azure").attr("zone"), &Value::from("Geo"));
+        assert_eq!(applied.attr("azure").attr("days"), &Value::int(30));
+        assert_eq!(
+            applied.attr("regions"),
+            &Value::List(vec![Value::from("eastus"), Value::from("westus")])
+        );
+    }
+}

@@ -1,0 +1,473 @@
+//! `dr_backup_policy`: a backup policy (RPO, RTO, retention, geo-redundancy, backup period)
+//! checked against its tier at plan time, with the settings each Azure service needs to meet it
+//! in the computed `azure` object. Validation and every computed value come from
+//! [`drlint::model::evaluate_backup_policy`], the same code drlint uses.
+//!
+//! Stored values: arguments keep the text the configuration gives (Terraform 1.0 requires a
+//! configured value to be planned exactly as written). Respelling an argument to an equal value
+//! (`60m` -> `1h`) keeps the stored text, so it is not a change. Values the provider fills in
+//! (tier defaults, `effective_interval`) are normalised (`90m` -> `1h30m`).
+
+use std::sync::OnceLock;
+
+use drlint::model::{
+    evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput,
+};
+
+use super::{
+    imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
+    ManagedResource,
+};
+use crate::cty::{Type, Value};
+use crate::fields::{
+    bool_field, count_value, duration_value, field_value, plan_optional_computed, same_duration,
+    string_field,
+};
+use crate::provider::ProviderContext;
+use crate::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
+
+pub const TYPE_NAME: &str = "dr_backup_policy";
+
+pub struct BackupPolicyResource {
+    schema: Schema,
+}
+
+impl Default for BackupPolicyResource {
+    fn default() -> BackupPolicyResource {
+        BackupPolicyResource { schema: schema() }
+    }
+}
+
+/// The attributes of the computed `azure` object.
+pub fn azure_type() -> Type {
+    Type::object([
+        ("cosmosdb_backup_type", Type::String),
+        ("cosmosdb_interval_in_minutes", Type::Number),
+        ("cosmosdb_retention_in_hours", Type::Number),
+        ("cosmosdb_storage_redundancy", Type::String),
+        ("redis_rdb_backup_frequency", Type::Number),
+        ("postgresql_backup_retention_days", Type::Number),
+        ("postgresql_geo_redundant_backup_enabled", Type::Bool),
+        ("mysql_backup_retention_days", Type::Number),
+        ("mssql_short_term_retention_days", Type::Number),
+        ("key_vault_soft_delete_retention_days", Type::Number),
+        ("key_vault_purge_protection_enabled", Type::Bool),
+        ("storage_account_replication_type", Type::String),
+    ])
+}
+
+pub fn schema() -> Schema {
+    use AttributeMode::{Computed, Optional, OptionalComputed, Required};
+    Schema {
+        version: 0,
+        description: "A backup policy checked against its DR tier at plan time, with the Azure settings that achieve it.",
+        attributes: vec![
+            Attribute::new("name", Type::String, Required, "Name of the policy; changing it replaces the resource."),
+            Attribute::new("tier", Type::String, OptionalComputed, "DR tier (critical, production, staging, development, archive, stateless, or one from policy_file). Defaults to the provider's default_tier."),
+            Attribute::new("rpo", Type::String, OptionalComputed, "Recovery point objective, e.g. \"1h\" or \"PT1H\"; must not be looser than the tier's. Defaults to the tier's."),
+            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's."),
+            Attribute::new("interval", Type::String, Optional, "Time between backups; must not exceed the RPO. Conflicts with schedule."),
+            Attribute::new("schedule", Type::String, Optional, "Five-field cron schedule of the backups; its longest gap must not exceed the RPO. Conflicts with interval."),
+            Attribute::new("retention", Type::String, OptionalComputed, "How long backups are kept; must not be shorter than the tier's. Defaults to the tier's."),
+            Attribute::new("geo_redundant", Type::Bool, OptionalComputed, "Whether backups must survive the loss of a region. Defaults to the tier's."),
+            Attribute::new("targets", Type::list(Type::String), Optional, "IDs of the resources the policy covers (drlint reads this list)."),
+            Attribute::new("description", Type::String, Optional, "Free text."),
+            Attribute::new("id", Type::String, Computed, "The policy's name."),
+            Attribute::new("effective_interval", Type::String, Computed, "The interval, the schedule's worst-case gap, or the RPO when neither is set (normalised)."),
+            Attribute::new("interval_minutes", Type::Number, Computed, "effective_interval in whole minutes (rounded down)."),
+            Attribute::new("retention_days", Type::Number, Computed, "The retention in whole days (rounded up)."),
+            Attribute::new("retention_hours", Type::Number, Computed, "The retention in whole hours (rounded up)."),
+            Attribute::new("azure", azure_type(), Computed, "Settings for azurerm resources that achieve the policy."),
+        ],
+    }
+}
+
+fn input_from(config: &Value) -> BackupPolicyInput {
+    BackupPolicyInput {
+        name: string_field(config.attr("name")),
+        tier: string_field(config.attr("tier")),
+        rpo: string_field(config.attr("rpo")),
+        rto: string_field(config.attr("rto")),
+        interval: string_field(config.attr("interval")),
+        schedule: string_field(config.attr("schedule")),
+        retention: string_field(config.attr("retention")),
+        geo_redundant: bool_field(config.attr("geo_redundant")),
+    }
+}
+
+fn evaluate(context: &ProviderContext, config: &Value) -> BackupPolicyEvaluation {
+    let mut input = input_from(config);
+    let (pack, default_tier) = tier_context(context, &mut input.tier);
+    evaluate_backup_policy(&input, pack, default_tier)
+}
+
+fn azure_value(settings: AzureSettings) -> Value {
+    let attributes = [
+        (
+            "cosmosdb_backup_type",
+            field_value(settings.cosmosdb_backup_type),
+        ),
+        (
+            "cosmosdb_interval_in_minutes",
+            count_value(settings.cosmosdb_interval_in_minutes),
+        ),
+        (
+            "cosmosdb_retention_in_hours",
+            count_value(settings.cosmosdb_retention_in_hours),
+        ),
+        (
+            "cosmosdb_storage_redundancy",
+            field_value(settings.cosmosdb_storage_redundancy),
+        ),
+        (
+            "redis_rdb_backup_frequency",
+            count_value(settings.redis_rdb_backup_frequency),
+        ),
+        (
+            "postgresql_backup_retention_days",
+            count_value(settings.postgresql_backup_retention_days),
+        ),
+        (
+            "postgresql_geo_redundant_backup_enabled",
+            field_value(settings.postgresql_geo_redundant_backup_enabled),
+        ),
+        (
+            "mysql_backup_retention_days",
+            count_value(settings.mysql_backup_retention_days),
+        ),
+        (
+            "mssql_short_term_retention_days",
+            count_value(settings.mssql_short_term_retention_days),
+        ),
+        (
+            "key_vault_soft_delete_retention_days",
+            count_value(settings.key_vault_soft_delete_retention_days),
+        ),
+        (
+            "key_vault_purge_protection_enabled",
+            field_value(settings.key_vault_purge_protection_enabled),
+        ),
+        (
+            "storage_account_replication_type",
+            field_value(settings.storage_account_replication_type),
+        ),
+    ];
+    Value::Object(
+        attributes
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
+    )
+}
+
+impl ManagedResource for BackupPolicyResource {
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        let mut input = input_from(config);
+        let (pack, default_tier) = validation_context(&mut input.tier);
+        let evaluation = evaluate_backup_policy(&input, pack, default_tier);
+        problems_to_diagnostics(&evaluation.problems).errors_only()
+    }
+
+    fn plan(
+        &self,
+        context: &ProviderContext,
+        config: &Value,
+        prior: &Value,
+    ) -> (Value, Diagnostics) {
+        let evaluation = evaluate(context, config);
+        let policy = evaluation.policy;
+        let optional_computed =
+            |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
+                plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
+            };
+        let geo_redundant = match config.attr("geo_redundant") {
+            Value::Null => field_value(policy.geo_redundant),
+            given => given.clone(),
+        };
+        let planned = [
+            ("id", config.attr("name").clone()),
+            ("name", config.attr("name").clone()),
+            (
+                "tier",
+                optional_computed("tier", field_value(policy.tier), same_tier),
+            ),
+            (
+                "rpo",
+                optional_computed("rpo", duration_value(policy.rpo), same_duration),
+            ),
+            (
+                "rto",
+                optional_computed("rto", duration_value(policy.rto), same_duration),
+            ),
+            ("interval", config.attr("interval").clone()),
+            ("schedule", config.attr("schedule").clone()),
+            (
+                "retention",
+                optional_computed("retention", duration_value(policy.retention), same_duration),
+            ),
+            ("geo_redundant", geo_redundant),
+            ("targets", config.attr("targets").clone()),
+            ("description", config.attr("description").clone()),
+            (
+                "effective_interval",
+                duration_value(policy.effective_interval),
+            ),
+            ("interval_minutes", count_value(policy.interval_minutes)),
+            ("retention_days", count_value(policy.retention_days)),
+            ("retention_hours", count_value(policy.retention_hours)),
+            ("azure", azure_value(policy.azure)),
+        ];
+        let planned = Value::Object(
+            planned
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        );
+        (planned, problems_to_diagnostics(&evaluation.problems))
+    }
+
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        imported_state(&self.schema, TYPE_NAME, id)
+    }
+}
+
+/// The resource's schema, built once per process.
+pub fn resource() -> &'static BackupPolicyResource {
+    static RESOURCE: OnceLock<BackupPolicyResource> = OnceLock::new();
+    RESOURCE.get_or_init(BackupPolicyResource::default)
+}
+
+#[cfg(test)]
+mod tests {
+    use drlint::model::Field;
+
+    use super::*;
+    use crate::resources::testing::{config, messages, plan, plan_with};
+    use crate::tfprotocol::Severity;
+
+    fn name() -> (&'static str, Value) {
+        ("name", Value::from("orders"))
+    }
+
+    #[test]
+    fn an_empty_policy_takes_the_default_tier() {
+        let (planned, diagnostics) = plan(resource(), &[name()]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(planned.attr("id"), &Value::from("orders"));
+        assert_eq!(planned.attr("tier"), &Value::from("production"));
+        assert_eq!(planned.attr("rpo"), &Value::from("1h"));
+        assert_eq!(planned.attr("rto"), &Value::from("4h"));
+        assert_eq!(planned.attr("retention"), &Value::from("30d"));
+        assert_eq!(planned.attr("geo_redundant"), &Value::Bool(true));
+        assert_eq!(planned.attr("effective_interval"), &Value::from("1h"));
+        assert_eq!(planned.attr("interval_minutes"), &Value::int(60));
+        assert_eq!(planned.attr("retention_days"), &Value::int(30));
+        assert_eq!(planned.attr("retention_hours"), &Value::int(720));
+        let azure = planned.attr("azure");
+        assert_eq!(azure.attr("cosmosdb_backup_type"), &Value::from("Periodic"));
+        assert_eq!(azure.attr("cosmosdb_interval_in_minutes"), &Value::int(60));
+        assert_eq!(azure.attr("cosmosdb_retention_in_hours"), &Value::int(720));
+        assert_eq!(
+            azure.attr("cosmosdb_storage_redundancy"),
+            &Value::from("Geo")
+        );
+        assert_eq!(azure.attr("redis_rdb_backup_frequency"), &Value::int(60));
+        assert_eq!(
+            azure.attr("postgresql_backup_retention_days"),
+            &Value::int(30)
+        );
+        assert_eq!(
+            azure.attr("postgresql_geo_redundant_backup_enabled"),
+            &Value::Bool(true)
+        );
+        assert_eq!(
+            azure.attr("key_vault_purge_protection_enabled"),
+            &Value::Bool(true)
+        );
+        assert_eq!(
+            azure.attr("storage_account_replication_type"),
+            &Value::from("GZRS")
+        );
+    }
+
+    #[test]
+    fn a_short_interval_under_a_critical_tier_is_continuous() {
+        let (planned, diagnostics) = plan(
+            resource(),
+            &[
+                name(),
+                ("tier", Value::from("critical")),
+                ("interval", Value::from("15m")),
+            ],
+        );
+        assert!(
+            messages(&diagnostics, Severity::Error).is_empty(),
+            "{diagnostics:?}"
+        );
+        let azure = planned.attr("azure");
+        assert_eq!(
+            azure.attr("cosmosdb_backup_type"),
+            &Value::from("Continuous")
+        );
+        assert!(azure.attr("cosmosdb_interval_in_minutes").is_null());
+        assert_eq!(azure.attr("redis_rdb_backup_frequency"), &Value::int(15));
+        assert_eq!(
+            azure.attr("storage_account_replication_type"),
+            &Value::from("RAGZRS")
+        );
+        assert_eq!(planned.attr("effective_interval"), &Value::from("15m"));
+        assert_eq!(planned.attr("interval"), &Value::from("15m"));
+    }
+
+    #[test]
+    fn configured_durations_stay_as_written_and_computed_ones_are_normalised() {
+        let (planned, _) = plan(
+            resource(),
+            &[
+                name(),
+                ("rpo", Value::from("60m")),
+                ("schedule", Value::from("0 */1 * * *")),
+            ],
+        );
+        assert_eq!(planned.attr("rpo"), &Value::from("60m"));
+        assert_eq!(planned.attr("effective_interval"), &Value::from("1h"));
+        // Respelling 60m as 1h (or PT1H) later is not a change.
+        let (respelled, _) = plan_with(
+            resource(),
+            &ProviderContext::default(),
+            &[
+                name(),
+                ("rpo", Value::from("PT1H")),
+                ("schedule", Value::from("0 */1 * * *")),
+            ],
+            &planned,
+        );
+        assert_eq!(respelled, planned);
+    }
+
+    #[test]
+    fn plan_time_errors_land_on_their_attribute() {
+        // (arguments, attribute at fault, part of the message)
+        type Case<'a> = (&'a [(&'a str, Value)], &'a str, &'a str);
+        let cases: [Case; 7] = [
+            (&[("rpo", Value::from("soon"))], "rpo", "\"soon\" is not a duration"),
+            (&[("schedule", Value::from("0 0 31 2 *"))], "schedule", "never runs"),
+            (&[("interval", Value::from("2h"))], "interval", "interval 2h is longer than the 1h RPO"),
+            (&[("rto", Value::from("1d"))], "rto", "RTO 1d is looser than the 4h the production tier requires"),
+            (&[("retention", Value::from("7d"))], "retention", "retention 7d is shorter than the 30d"),
+            (&[("tier", Value::from("gold"))], "tier", "unknown tier \"gold\"; known tiers: critical, production, staging, development, archive, stateless."),
+            (
+                &[("interval", Value::from("1h")), ("schedule", Value::from("0 * * * *"))],
+                "schedule",
+                "interval and schedule are both set",
+            ),
+        ];
+        for (given, attribute, expected) in cases {
+            let mut given = given.to_vec();
+            given.push(name());
+            let (_, diagnostics) = plan(resource(), &given);
+            let errors = messages(&diagnostics, Severity::Error);
+            assert_eq!(errors.len(), 1, "{given:?}: {errors:?}");
+            assert_eq!(errors[0].0, attribute, "{given:?}");
+            assert!(errors[0].1.contains(expected), "{given:?}: {}", errors[0].1);
+        }
+    }
+
+    #[test]
+    fn validation_reports_syntax_errors_but_leaves_tier_checks_and_warnings_to_the_plan() {
+        let validate = |given: &[(&str, Value)]| resource().validate(&config(resource(), given));
+        let errors = validate(&[name(), ("interval", Value::from("1 hour"))]);
+        assert_eq!(messages(&errors, Severity::Error)[0].0, "interval");
+        // Needs the tier (which may come from policy_file): not a validation error.
+        assert!(validate(&[name(), ("tier", Value::from("gold"))]).is_empty());
+        assert!(validate(&[name(), ("rpo", Value::from("2h"))]).is_empty());
+        // A warning in the plan, not in validation.
+        let geo_off = [name(), ("geo_redundant", Value::Bool(false))];
+        assert!(validate(&geo_off).is_empty());
+        let (_, diagnostics) = plan(resource(), &geo_off);
+        assert_eq!(
+            messages(&diagnostics, Severity::Warning)[0].0,
+            "geo_redundant"
+        );
+    }
+
+    #[test]
+    fn clamped_settings_warn_naming_the_service() {
+        let (planned, diagnostics) = plan(resource(), &[name(), ("tier", Value::from("archive"))]);
+        assert!(messages(&diagnostics, Severity::Error).is_empty());
+        let warnings = messages(&diagnostics, Severity::Warning);
+        assert!(warnings
+            .iter()
+            .any(|(attribute, message)| attribute == "retention"
+                && message.starts_with("PostgreSQL flexible server keeps at most 35 days")));
+        assert_eq!(
+            planned
+                .attr("azure")
+                .attr("postgresql_backup_retention_days"),
+            &Value::int(35)
+        );
+    }
+
+    #[test]
+    fn unknown_inputs_make_dependent_values_unknown() {
+        let (planned, diagnostics) = plan(resource(), &[name(), ("tier", Value::Unknown)]);
+        assert!(diagnostics.is_empty());
+        assert!(planned.attr("tier").is_unknown());
+        assert!(planned.attr("rpo").is_unknown());
+        assert!(planned.attr("effective_interval").is_unknown());
+        assert!(planned
+            .attr("azure")
+            .attr("cosmosdb_backup_type")
+            .is_unknown());
+        let (planned, _) = plan(
+            resource(),
+            &[("name", Value::Unknown), ("rpo", Value::from("30m"))],
+        );
+        assert!(planned.attr("id").is_unknown());
+        assert_eq!(planned.attr("effective_interval"), &Value::from("30m"));
+        // A provider block that is not known yet leaves the tier unknown.
+        let unknown_context = ProviderContext {
+            default_tier: Field::Unknown,
+            ..ProviderContext::default()
+        };
+        let (planned, _) = plan_with(resource(), &unknown_context, &[name()], &Value::Null);
+        assert!(planned.attr("rpo").is_unknown());
+        let (planned, _) = plan_with(
+            resource(),
+            &unknown_context,
+            &[name(), ("tier", Value::from("staging"))],
+            &Value::Null,
+        );
+        assert_eq!(planned.attr("rpo"), &Value::from("4h"));
+    }
+
+    #[test]
+    fn a_changed_tier_recomputes_defaults_in_place() {
+        let (before, _) = plan(resource(), &[name()]);
+        let (after, _) = plan_with(
+            resource(),
+            &ProviderContext::default(),
+            &[name(), ("tier", Value::from("critical"))],
+            &before,
+        );
+        assert_eq!(after.attr("rpo"), &Value::from("15m"));
+        assert_eq!(after.attr("id"), before.attr("id"));
+    }
+
+    #[test]
+    fn import_starts_from_the_name() {
+        let state = resource().import("orders").unwrap();
+        assert_eq!(state.attr("id"), &Value::from("orders"));
+        assert_eq!(state.attr("name"), &Value::from("orders"));
+        assert!(state.attr("rpo").is_null());
+        assert!(resource().import(" ").is_err());
+    }
+}

@@ -1,0 +1,379 @@
+//! `dr_failover_group`: the regions a workload fails over between, checked at plan time
+//! (known regions, no duplicates, a grace period below the RTO, automatic failover where the
+//! tier requires it), with the computed region order and priorities. Validation and computed
+//! values come from [`drlint::model::evaluate_failover_group`], the same code drlint uses.
+//!
+//! Stored values follow the rule of `dr_backup_policy`: configured arguments keep their
+//! text, respelling to an equal value is not a change, and values the provider fills in
+//! (`secondary_regions` from the Azure pair, `regions`) are normalised region names.
+
+use std::sync::OnceLock;
+
+use drlint::model::{evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput};
+
+use super::{
+    imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
+    ManagedResource,
+};
+use crate::cty::{Type, Value};
+use crate::fields::{
+    count_map_value, count_value, duration_value, field_value, plan_optional_computed,
+    same_duration, string_field, string_list_field, string_list_value,
+};
+use crate::provider::ProviderContext;
+use crate::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
+
+pub const TYPE_NAME: &str = "dr_failover_group";
+
+pub struct FailoverGroupResource {
+    schema: Schema,
+}
+
+impl Default for FailoverGroupResource {
+    fn default() -> FailoverGroupResource {
+        FailoverGroupResource { schema: schema() }
+    }
+}
+
+pub fn schema() -> Schema {
+    use AttributeMode::{Computed, Optional, OptionalComputed, Required};
+    Schema {
+        version: 0,
+        description: "A group of Azure regions a workload fails over between, checked against its DR tier at plan time.",
+        attributes: vec![
+            Attribute::new("name", Type::String, Required, "Name of the group; changing it replaces the resource."),
+            Attribute::new("primary_region", Type::String, Required, "Azure region the workload runs in (\"westeurope\" or \"West Europe\")."),
+            Attribute::new("secondary_regions", Type::list(Type::String), OptionalComputed, "Regions to fail over to, in priority order. Defaults to the Azure pair of the primary region."),
+            Attribute::new("tier", Type::String, OptionalComputed, "DR tier. Defaults to the provider's default_tier."),
+            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's."),
+            Attribute::new("mode", Type::String, OptionalComputed, "\"automatic\" or \"manual\" failover; tiers that require automatic failover reject \"manual\". Defaults to \"automatic\"."),
+            Attribute::new("grace_period", Type::String, OptionalComputed, "How long an outage lasts before failover starts; must be below the RTO. Defaults to \"1h\"."),
+            Attribute::new("members", Type::list(Type::String), Optional, "IDs of the resources that fail over together (drlint reads this list)."),
+            Attribute::new("id", Type::String, Computed, "The group's name."),
+            Attribute::new("regions", Type::list(Type::String), Computed, "The primary region, then the secondary regions (normalised names)."),
+            Attribute::new("failover_priorities", Type::map(Type::Number), Computed, "Region -> failover priority: 0 for the primary, then 1, 2, ..."),
+            Attribute::new("grace_minutes", Type::Number, Computed, "grace_period in whole minutes (rounded down)."),
+            Attribute::new("paired_region", Type::String, Computed, "The Azure pair of the primary region; null for a region without a pair."),
+        ],
+    }
+}
+
+fn input_from(config: &Value) -> FailoverGroupInput {
+    FailoverGroupInput {
+        name: string_field(config.attr("name")),
+        primary_region: string_field(config.attr("primary_region")),
+        secondary_regions: string_list_field(config.attr("secondary_regions")),
+        tier: string_field(config.attr("tier")),
+        rto: string_field(config.attr("rto")),
+        mode: string_field(config.attr("mode")),
+        grace_period: string_field(config.attr("grace_period")),
+    }
+}
+
+fn evaluate(context: &ProviderContext, config: &Value) -> FailoverGroupEvaluation {
+    let mut input = input_from(config);
+    let (pack, default_tier) = tier_context(context, &mut input.tier);
+    evaluate_failover_group(&input, pack, default_tier)
+}
+
+/// Two spellings of one Azure region (`West Europe`, `westeurope`).
+fn same_region(a: &str, b: &str) -> bool {
+    match (region::lookup(a), region::lookup(b)) {
+        (Some(a), Some(b)) => a.name == b.name,
+        _ => false,
+    }
+}
+
+/// Failover modes are matched case-insensitively by the model.
+fn same_mode(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// A configured list of regions keeps its stored spelling when it names the same regions in
+/// the same order.
+fn plan_secondary_regions(config: &Value, prior: &Value, computed: Value) -> Value {
+    match (config, prior) {
+        (Value::Null, _) => computed,
+        (Value::List(given), Value::List(stored))
+            if given.len() == stored.len()
+                && given.iter().zip(stored).all(|(given, stored)| {
+                    matches!((given, stored), (Value::String(a), Value::String(b)) if same_region(a, b))
+                }) =>
+        {
+            prior.clone()
+        }
+        _ => config.clone(),
+    }
+}
+
+impl ManagedResource for FailoverGroupResource {
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        let mut input = input_from(config);
+        let (pack, default_tier) = validation_context(&mut input.tier);
+        let evaluation = evaluate_failover_group(&input, pack, default_tier);
+        problems_to_diagnostics(&evaluation.problems).errors_only()
+    }
+
+    fn plan(
+        &self,
+        context: &ProviderContext,
+        config: &Value,
+        prior: &Value,
+    ) -> (Value, Diagnostics) {
+        let evaluation = evaluate(context, config);
+        let group = evaluation.group;
+        let optional_computed =
+            |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
+                plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
+            };
+        let primary_region = plan_optional_computed(
+            config.attr("primary_region"),
+            prior.attr("primary_region"),
+            Value::Null,
+            same_region,
+        );
+        let planned = [
+            ("id", config.attr("name").clone()),
+            ("name", config.attr("name").clone()),
+            ("primary_region", primary_region),
+            (
+                "secondary_regions",
+                plan_secondary_regions(
+                    config.attr("secondary_regions"),
+                    prior.attr("secondary_regions"),
+                    string_list_value(group.secondary_regions),
+                ),
+            ),
+            (
+                "tier",
+                optional_computed("tier", field_value(group.tier), same_tier),
+            ),
+            (
+                "rto",
+                optional_computed("rto", duration_value(group.rto), same_duration),
+            ),
+            (
+                "mode",
+                optional_computed(
+                    "mode",
+                    field_value(group.mode.map(|mode| mode.as_str())),
+                    same_mode,
+                ),
+            ),
+            (
+                "grace_period",
+                optional_computed(
+                    "grace_period",
+                    duration_value(group.grace_period),
+                    same_duration,
+                ),
+            ),
+            ("members", config.attr("members").clone()),
+            ("regions", string_list_value(group.regions)),
+            (
+                "failover_priorities",
+                count_map_value(group.failover_priorities),
+            ),
+            ("grace_minutes", count_value(group.grace_minutes)),
+            ("paired_region", field_value(group.paired_region)),
+        ];
+        let planned = Value::Object(
+            planned
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        );
+        (planned, problems_to_diagnostics(&evaluation.problems))
+    }
+
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        imported_state(&self.schema, TYPE_NAME, id)
+    }
+}
+
+/// The resource's schema, built once per process.
+pub fn resource() -> &'static FailoverGroupResource {
+    static RESOURCE: OnceLock<FailoverGroupResource> = OnceLock::new();
+    RESOURCE.get_or_init(FailoverGroupResource::default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::testing::{messages, plan, plan_with, strings};
+    use crate::tfprotocol::Severity;
+
+    fn base() -> Vec<(&'static str, Value)> {
+        vec![
+            ("name", Value::from("app")),
+            ("primary_region", Value::from("West Europe")),
+        ]
+    }
+
+    fn with(extra: &[(&'static str, Value)]) -> Vec<(&'static str, Value)> {
+        let mut given = base();
+        given.extend(extra.iter().cloned());
+        given
+    }
+
+    #[test]
+    fn secondaries_default_to_the_azure_pair() {
+        let (planned, diagnostics) = plan(resource(), &base());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(planned.attr("id"), &Value::from("app"));
+        assert_eq!(planned.attr("primary_region"), &Value::from("West Europe"));
+        assert_eq!(
+            planned.attr("secondary_regions"),
+            &strings(&["northeurope"])
+        );
+        assert_eq!(
+            planned.attr("regions"),
+            &strings(&["westeurope", "northeurope"])
+        );
+        assert_eq!(
+            planned.attr("failover_priorities"),
+            &Value::Map(
+                [
+                    ("westeurope".to_owned(), Value::int(0)),
+                    ("northeurope".to_owned(), Value::int(1))
+                ]
+                .into()
+            )
+        );
+        assert_eq!(planned.attr("paired_region"), &Value::from("northeurope"));
+        assert_eq!(planned.attr("mode"), &Value::from("automatic"));
+        assert_eq!(planned.attr("grace_period"), &Value::from("1h"));
+        assert_eq!(planned.attr("grace_minutes"), &Value::int(60));
+        assert_eq!(planned.attr("tier"), &Value::from("production"));
+        assert_eq!(planned.attr("rto"), &Value::from("4h"));
+    }
+
+    #[test]
+    fn plan_time_errors_land_on_their_attribute() {
+        // (arguments, attribute at fault, part of the message)
+        type Case = (Vec<(&'static str, Value)>, &'static str, &'static str);
+        let cases: [Case; 6] = [
+            (
+                vec![
+                    ("name", Value::from("app")),
+                    ("primary_region", Value::from("westeurop")),
+                ],
+                "primary_region",
+                "did you mean \"westeurope\"?",
+            ),
+            (
+                with(&[("secondary_regions", strings(&["westeurope"]))]),
+                "secondary_regions",
+                "is the primary region",
+            ),
+            (
+                with(&[(
+                    "secondary_regions",
+                    strings(&["northeurope", "North Europe"]),
+                )]),
+                "secondary_regions",
+                "more than once",
+            ),
+            (
+                with(&[("grace_period", Value::from("4h"))]),
+                "grace_period",
+                "grace_period 4h is not below the 4h RTO",
+            ),
+            (
+                with(&[
+                    ("tier", Value::from("critical")),
+                    ("mode", Value::from("manual")),
+                    ("grace_period", Value::from("30m")),
+                ]),
+                "mode",
+                "requires automatic failover",
+            ),
+            (
+                with(&[("secondary_regions", strings(&["northeurope", "uksouht"]))]),
+                "secondary_regions",
+                "did you mean \"uksouth\"?",
+            ),
+        ];
+        for (given, attribute, expected) in cases {
+            let (_, diagnostics) = plan(resource(), &given);
+            let errors = messages(&diagnostics, Severity::Error);
+            assert_eq!(errors.len(), 1, "{given:?}: {errors:?}");
+            assert_eq!(errors[0].0, attribute, "{given:?}");
+            assert!(errors[0].1.contains(expected), "{given:?}: {}", errors[0].1);
+        }
+    }
+
+    #[test]
+    fn a_secondary_that_is_not_the_pair_is_a_warning() {
+        let (planned, diagnostics) = plan(
+            resource(),
+            &with(&[("secondary_regions", strings(&["uksouth"]))]),
+        );
+        assert!(messages(&diagnostics, Severity::Error).is_empty());
+        let warnings = messages(&diagnostics, Severity::Warning);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].0, "secondary_regions");
+        assert!(
+            warnings[0].1.contains("its pair is \"northeurope\""),
+            "{}",
+            warnings[0].1
+        );
+        assert_eq!(
+            planned.attr("regions"),
+            &strings(&["westeurope", "uksouth"])
+        );
+    }
+
+    #[test]
+    fn respelled_regions_are_not_a_change() {
+        let first = with(&[("secondary_regions", strings(&["North Europe"]))]);
+        let (before, _) = plan(resource(), &first);
+        let respelled = vec![
+            ("name", Value::from("app")),
+            ("primary_region", Value::from("westeurope")),
+            ("secondary_regions", strings(&["northeurope"])),
+        ];
+        let (after, _) = plan_with(resource(), &ProviderContext::default(), &respelled, &before);
+        assert_eq!(after, before);
+    }
+
+    #[test]
+    fn unknown_regions_leave_the_computed_regions_unknown() {
+        let (planned, diagnostics) = plan(
+            resource(),
+            &with(&[("secondary_regions", Value::List(vec![Value::Unknown]))]),
+        );
+        assert!(diagnostics.is_empty());
+        assert!(planned.attr("regions").is_unknown());
+        assert!(planned.attr("failover_priorities").is_unknown());
+        assert_eq!(planned.attr("paired_region"), &Value::from("northeurope"));
+    }
+
+    #[test]
+    fn validation_skips_tier_checks() {
+        let config = crate::resources::testing::config(
+            resource(),
+            &with(&[
+                ("tier", Value::from("critical")),
+                ("mode", Value::from("manual")),
+            ]),
+        );
+        assert!(resource().validate(&config).is_empty());
+        let config = crate::resources::testing::config(
+            resource(),
+            &with(&[("mode", Value::from("sometimes"))]),
+        );
+        assert_eq!(
+            messages(&resource().validate(&config), Severity::Error)[0].0,
+            "mode"
+        );
+    }
+}

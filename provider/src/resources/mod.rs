@@ -1,0 +1,264 @@
+//! Managed resources. Each module holds one resource type: its schema, its validation and
+//! plan logic (delegated to the DR model in `drlint::model`), and its tests.
+
+pub mod backup_policy;
+pub mod failover_group;
+
+use std::sync::OnceLock;
+
+use drlint::finding::Severity as ProblemSeverity;
+use drlint::model::problem::Problem;
+use drlint::model::{Field, PolicyPack};
+
+use crate::cty::Value;
+use crate::provider::{ProviderContext, FALLBACK_DEFAULT_TIER};
+use crate::tfprotocol::{AttributePath, Diagnostic, Diagnostics, Schema};
+
+/// What the provider service needs from a resource type. The protocol bookkeeping (decoding,
+/// destroy plans, replacement, apply) is shared in [`crate::provider`].
+pub trait ManagedResource: Send + Sync {
+    fn type_name(&self) -> &'static str;
+
+    fn schema(&self) -> &Schema;
+
+    /// Checks that need no provider configuration (syntax of durations, cron and regions,
+    /// conflicting arguments). Errors only: warnings come from [`plan`](Self::plan), so each
+    /// is shown once.
+    fn validate(&self, config: &Value) -> Diagnostics;
+
+    /// The planned state for a non-null `config`, given the `prior` state (null on create).
+    /// Values that depend on unknown inputs are unknown.
+    fn plan(
+        &self,
+        context: &ProviderContext,
+        config: &Value,
+        prior: &Value,
+    ) -> (Value, Diagnostics);
+
+    /// Attributes whose change cannot be made in place.
+    fn requires_replace(&self) -> &'static [&'static str] {
+        &["name"]
+    }
+
+    /// The state `terraform import TYPE.NAME ID` starts from.
+    fn import(&self, id: &str) -> Result<Value, Diagnostics>;
+}
+
+/// The pack and default tier to evaluate against. When the provider configuration is not
+/// known yet, or the resource takes the default tier and that is not known, the resource's
+/// `tier` is made unknown: the model then checks only what does not depend on the tier and
+/// leaves every tier-derived value unknown.
+pub fn tier_context<'a>(
+    context: &'a ProviderContext,
+    tier: &mut Field<String>,
+) -> (&'a PolicyPack, &'a str) {
+    match (&context.pack, &context.default_tier) {
+        (Field::Known(pack), Field::Known(default_tier)) => (pack, default_tier),
+        (Field::Known(pack), _) => {
+            if tier.is_unset() {
+                *tier = Field::Unknown;
+            }
+            (pack, FALLBACK_DEFAULT_TIER)
+        }
+        _ => {
+            *tier = Field::Unknown;
+            (builtin_pack(), FALLBACK_DEFAULT_TIER)
+        }
+    }
+}
+
+/// What validation evaluates against: it runs before the provider is configured, so the tier
+/// is unknown and only tier-independent checks run.
+pub fn validation_context(tier: &mut Field<String>) -> (&'static PolicyPack, &'static str) {
+    *tier = Field::Unknown;
+    (builtin_pack(), FALLBACK_DEFAULT_TIER)
+}
+
+/// The built-in pack, parsed once; validation (which runs before the provider is configured)
+/// checks against it with the tier unknown.
+pub fn builtin_pack() -> &'static PolicyPack {
+    static BUILTIN: OnceLock<PolicyPack> = OnceLock::new();
+    BUILTIN.get_or_init(PolicyPack::builtin)
+}
+
+/// Tier names match case-insensitively, so a respelled tier is not a change.
+pub fn same_tier(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// The model's problems as Terraform diagnostics on their attributes.
+pub fn problems_to_diagnostics(problems: &[Problem]) -> Diagnostics {
+    Diagnostics(
+        problems
+            .iter()
+            .map(|problem| {
+                let diagnostic = match problem.severity {
+                    ProblemSeverity::Error => Diagnostic::error(
+                        format!("Invalid value for {}", problem.attribute),
+                        problem.message.clone(),
+                    ),
+                    ProblemSeverity::Warning | ProblemSeverity::Info => {
+                        Diagnostic::warning(warning_summary(problem), problem.message.clone())
+                    }
+                };
+                diagnostic.at(AttributePath::attribute(problem.attribute))
+            })
+            .collect(),
+    )
+}
+
+/// Terraform folds warnings that share a summary into one ("and 4 more similar warnings"),
+/// showing only the first detail; each warning therefore gets its own summary, the first
+/// clause of its message (which names the service or the argument it is about).
+fn warning_summary(problem: &Problem) -> String {
+    const LONGEST_SUMMARY: usize = 140;
+    let message = problem.message.trim_end_matches('.');
+    let clause = message.split("; ").next().unwrap_or(message);
+    if clause.is_empty() || clause.chars().count() > LONGEST_SUMMARY {
+        return format!("Disaster-recovery advice for {}", problem.attribute);
+    }
+    let mut chars = clause.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => clause.to_owned(),
+    }
+}
+
+/// The state an import starts from: the name (which is also the id) and nothing else; the
+/// next plan fills in every other attribute from the configuration as an in-place update.
+pub fn imported_state(schema: &Schema, type_name: &str, id: &str) -> Result<Value, Diagnostics> {
+    if id.trim().is_empty() {
+        return Err(Diagnostic::error(
+            "Invalid import ID",
+            format!("Import {type_name} by its name, as in terraform import {type_name}.example NAME; the ID given is empty."),
+        )
+        .into());
+    }
+    let attributes = schema
+        .attributes
+        .iter()
+        .map(|attribute| {
+            let value = match attribute.name {
+                "id" | "name" => Value::from(id),
+                _ => Value::Null,
+            };
+            (attribute.name.to_owned(), value)
+        })
+        .collect();
+    Ok(Value::Object(attributes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use drlint::model::problem::Problem;
+
+    #[test]
+    fn warnings_are_summarised_by_their_first_clause() {
+        let summary =
+            |message: &str| warning_summary(&Problem::warning("secondary_regions", message));
+        assert_eq!(
+            summary("secondary region \"uksouth\" is not the Azure pair of \"westeurope\"; consider \"northeurope\"."),
+            "Secondary region \"uksouth\" is not the Azure pair of \"westeurope\""
+        );
+        assert_eq!(
+            summary(&"x".repeat(200)),
+            "Disaster-recovery advice for secondary_regions"
+        );
+    }
+
+    #[test]
+    fn problems_become_diagnostics_on_their_attribute() {
+        let diagnostics = problems_to_diagnostics(&[
+            Problem::error(
+                "rpo",
+                "RPO 2h is looser than the 1h the production tier requires.",
+            ),
+            Problem::warning(
+                "retention",
+                "PostgreSQL flexible server keeps at most 35 days.",
+            ),
+        ]);
+        let [error, warning] = &diagnostics.0[..] else {
+            panic!("two diagnostics expected: {diagnostics:?}")
+        };
+        assert_eq!(error.summary, "Invalid value for rpo");
+        assert_eq!(error.attribute, Some(AttributePath::attribute("rpo")));
+        assert!(error.detail.starts_with("RPO 2h is looser"));
+        assert_eq!(warning.severity, crate::tfprotocol::Severity::Warning);
+        assert_eq!(
+            warning.summary,
+            "PostgreSQL flexible server keeps at most 35 days"
+        );
+        assert_eq!(
+            warning.attribute,
+            Some(AttributePath::attribute("retention"))
+        );
+    }
+}
+
+/// Helpers for the resource tests: configurations and plans against the real schemas.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::cty::{decode_msgpack, encode_msgpack};
+    use crate::tfprotocol::Severity;
+
+    /// A configuration object: the given attributes, every other attribute null.
+    pub fn config(resource: &dyn ManagedResource, given: &[(&str, Value)]) -> Value {
+        Value::Object(
+            resource
+                .schema()
+                .attributes
+                .iter()
+                .map(|attribute| {
+                    let value = given
+                        .iter()
+                        .find(|(name, _)| *name == attribute.name)
+                        .map(|(_, value)| value.clone())
+                        .unwrap_or(Value::Null);
+                    (attribute.name.to_owned(), value)
+                })
+                .collect(),
+        )
+    }
+
+    /// Plans a create with the built-in pack and checks the planned state fits the schema
+    /// on the wire.
+    pub fn plan(resource: &dyn ManagedResource, given: &[(&str, Value)]) -> (Value, Diagnostics) {
+        plan_with(resource, &ProviderContext::default(), given, &Value::Null)
+    }
+
+    pub fn plan_with(
+        resource: &dyn ManagedResource,
+        context: &ProviderContext,
+        given: &[(&str, Value)],
+        prior: &Value,
+    ) -> (Value, Diagnostics) {
+        let (planned, diagnostics) = resource.plan(context, &config(resource, given), prior);
+        let ty = resource.schema().object_type();
+        let bytes = encode_msgpack(&planned, &ty).expect("planned state encodes");
+        assert_eq!(decode_msgpack(&bytes, &ty).unwrap(), planned);
+        (planned, diagnostics)
+    }
+
+    /// (attribute, detail) of each diagnostic of a severity.
+    pub fn messages(diagnostics: &Diagnostics, severity: Severity) -> Vec<(String, String)> {
+        diagnostics
+            .0
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| {
+                let attribute = match d.attribute.as_ref().and_then(|path| path.0.first()) {
+                    Some(crate::tfprotocol::diagnostics::PathStep::Attribute(name)) => name.clone(),
+                    _ => String::new(),
+                };
+                (attribute, d.detail.clone())
+            })
+            .collect()
+    }
+
+    pub fn strings(items: &[&str]) -> Value {
+        Value::List(items.iter().map(|item| Value::from(*item)).collect())
+    }
+}

@@ -1,0 +1,166 @@
+//! Schemas of the provider block, resources and data sources, and their protocol encoding.
+
+use crate::cty::Type;
+use crate::proto::tfplugin6 as proto;
+
+/// Who sets an attribute: the configuration, the provider, or either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeMode {
+    /// Must be set in the configuration.
+    Required,
+    /// May be set in the configuration; null otherwise.
+    Optional,
+    /// May be set in the configuration; the provider chooses a value otherwise.
+    OptionalComputed,
+    /// Set by the provider only.
+    Computed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    pub name: &'static str,
+    pub ty: Type,
+    pub mode: AttributeMode,
+    pub description: &'static str,
+}
+
+impl Attribute {
+    pub fn new(
+        name: &'static str,
+        ty: Type,
+        mode: AttributeMode,
+        description: &'static str,
+    ) -> Attribute {
+        Attribute {
+            name,
+            ty,
+            mode,
+            description,
+        }
+    }
+
+    fn to_proto(&self) -> proto::schema::Attribute {
+        let (required, optional, computed) = match self.mode {
+            AttributeMode::Required => (true, false, false),
+            AttributeMode::Optional => (false, true, false),
+            AttributeMode::OptionalComputed => (false, true, true),
+            AttributeMode::Computed => (false, false, true),
+        };
+        proto::schema::Attribute {
+            name: self.name.to_owned(),
+            r#type: self.ty.to_json_bytes(),
+            nested_type: None,
+            description: self.description.to_owned(),
+            required,
+            optional,
+            computed,
+            sensitive: false,
+            description_kind: proto::StringKind::Plain as i32,
+            deprecated: false,
+        }
+    }
+}
+
+/// A flat schema: attributes only, no nested blocks (nested values are object-typed
+/// attributes, which Terraform 1.0 handles like any other attribute).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    /// Stored with each resource's state; bump it when the stored shape changes.
+    pub version: i64,
+    pub description: &'static str,
+    pub attributes: Vec<Attribute>,
+}
+
+impl Schema {
+    /// The object type of a whole value of this schema.
+    pub fn object_type(&self) -> Type {
+        Type::object(self.attributes.iter().map(|a| (a.name, a.ty.clone())))
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    pub fn to_proto(&self) -> proto::Schema {
+        proto::Schema {
+            version: self.version,
+            block: Some(proto::schema::Block {
+                version: self.version,
+                attributes: self.attributes.iter().map(Attribute::to_proto).collect(),
+                block_types: Vec::new(),
+                description: self.description.to_owned(),
+                description_kind: proto::StringKind::Plain as i32,
+                deprecated: false,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema() -> Schema {
+        Schema {
+            version: 0,
+            description: "A test schema.",
+            attributes: vec![
+                Attribute::new("name", Type::String, AttributeMode::Required, "The name."),
+                Attribute::new(
+                    "tier",
+                    Type::String,
+                    AttributeMode::OptionalComputed,
+                    "The tier.",
+                ),
+                Attribute::new(
+                    "azure",
+                    Type::object([("zone", Type::String)]),
+                    AttributeMode::Computed,
+                    "Settings.",
+                ),
+            ],
+        }
+    }
+
+    #[test]
+    fn modes_set_the_protocol_flags() {
+        let encoded = schema().to_proto();
+        let block = encoded.block.unwrap();
+        let flags: Vec<_> = block
+            .attributes
+            .iter()
+            .map(|a| (a.name.as_str(), a.required, a.optional, a.computed))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("name", true, false, false),
+                ("tier", false, true, true),
+                ("azure", false, false, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn attribute_types_are_cty_json() {
+        let block = schema().to_proto().block.unwrap();
+        assert_eq!(block.attributes[0].r#type, br#""string""#);
+        assert_eq!(
+            block.attributes[2].r#type,
+            br#"["object",{"zone":"string"}]"#
+        );
+        assert_eq!(block.description, "A test schema.");
+    }
+
+    #[test]
+    fn object_type_lists_every_attribute() {
+        assert_eq!(
+            schema().object_type(),
+            Type::object([
+                ("name", Type::String),
+                ("tier", Type::String),
+                ("azure", Type::object([("zone", Type::String)])),
+            ])
+        );
+    }
+}
