@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -12,7 +13,7 @@ use crate::lint::{lint_path, LintOptions};
 use crate::model::config::Config;
 use crate::output::{self, Run};
 use crate::rules;
-use crate::terraform::LoadOptions;
+use crate::terraform::{self, LoadOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +66,14 @@ pub struct Cli {
     /// Same as --color never.
     #[arg(long)]
     pub no_color: bool,
+
+    /// Threads to use for loading and checking (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Also time a parse-only pass over the same files and print where the time went (stderr).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,6 +153,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     }
 
     let paths = if cli.paths.is_empty() { vec![PathBuf::from(".")] } else { cli.paths.clone() };
+    if let Some(jobs) = cli.jobs {
+        set_threads(usize::from(jobs));
+    }
+    let parse_only = if cli.timings { Some(time_parse_only(&paths)?) } else { None };
+    let started = Instant::now();
     let options = LintOptions {
         default_tier: cli.default_tier.clone(),
         load: LoadOptions { var_files: cli.var_files.clone(), vars: cli.vars.clone() },
@@ -167,6 +181,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
         run.reports.push((path.clone(), report));
     }
 
+    if let Some(parse_only) = &parse_only {
+        let measured = output::timings::Measured { parse_only, run: &run, total: started.elapsed() };
+        eprint!("{}", output::timings::render(&measured));
+    }
+
     let rendered = match cli.format {
         Format::Text => output::text::render(&run, use_color(cli)),
         Format::Json => output::json::render(&run),
@@ -180,6 +199,26 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     };
     let failed = threshold.is_some_and(|t| run.findings().any(|(_, f)| f.severity >= t));
     Ok(u8::from(failed))
+}
+
+/// `--jobs`: the loader's pool and rayon's global pool (the rules) get the same size.
+fn set_threads(jobs: usize) {
+    terraform::set_threads(jobs);
+    // Fails only when the global pool already exists (a second run in one process): keep it.
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
+}
+
+/// The parse phase alone over every path, for `--timings`.
+fn time_parse_only(paths: &[PathBuf]) -> Result<terraform::ParseStats, UsageError> {
+    let mut total = terraform::ParseStats::default();
+    for path in paths {
+        let stats = terraform::parse_only(path).map_err(|e| UsageError(e.to_string()))?;
+        total.files += stats.files;
+        total.bytes += stats.bytes;
+        total.failed += stats.failed;
+        total.duration += stats.duration;
+    }
+    Ok(total)
 }
 
 /// `.drlint.hcl` at the scanned root (the directory given, or the folder of a file given).

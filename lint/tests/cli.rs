@@ -189,3 +189,17 @@ resource "azurerm_storage_account" "s" {
     assert_eq!(unused[0]["line"], 5);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn jobs_and_timings() {
+    let root = workspace();
+    let one = drlint(&["--format", "json", "--jobs", "1", "--timings", "examples/"], &root);
+    let two = drlint(&["--format", "json", "-j", "2", "examples/"], &root);
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(stdout(&one), stdout(&two), "the thread count never changes the report");
+    let stderr = String::from_utf8_lossy(&one.stderr);
+    for line in ["drlint timings (1 thread):", "parse only", "lint: evaluate", "lint: rules", "x parse only"] {
+        assert!(stderr.contains(line), "--timings lacks {line:?}:\n{stderr}");
+    }
+    assert_eq!(drlint(&["--jobs", "0", "examples/"], &root).status.code(), Some(2));
+}

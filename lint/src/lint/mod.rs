@@ -47,6 +47,16 @@ pub struct Report {
     /// Every resource some rule applies to, with the objective it was judged against (`None`
     /// when it could not be determined): for summaries that list clean resources too.
     pub checked: Vec<CheckedResource>,
+    /// What the load cost (parse and evaluation) and how long the rules took.
+    pub timings: Timings,
+}
+
+/// Where a run's time went, for `--timings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timings {
+    pub load: crate::terraform::LoadStats,
+    /// Resolving objectives, running the rules, suppressions and folding.
+    pub rules: std::time::Duration,
 }
 
 /// A resource that was checked, in source order.
@@ -61,11 +71,14 @@ pub struct CheckedResource {
 /// Lints one path (a directory, a `.tf` file or a plan JSON file).
 pub fn lint_path(path: &Path, config: &Config, options: &LintOptions) -> Result<Report, LoadError> {
     let estate = terraform::load(path, &options.load)?;
-    Ok(lint_estate(&estate, config, options))
+    let mut report = lint_estate(&estate, config, options);
+    report.timings.load = estate.stats.clone();
+    Ok(report)
 }
 
 /// Lints what the loader produced.
 pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> Report {
+    let start = std::time::Instant::now();
     let resolver = ObjectiveResolver {
         config,
         policies: PolicyIndex::build(&estate.resources),
@@ -149,7 +162,8 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
             Severity::Info => summary.infos += 1,
         }
     }
-    Report { findings, summary, checked }
+    let timings = Timings { load: Default::default(), rules: start.elapsed() };
+    Report { findings, summary, checked, timings }
 }
 
 /// Runs every applicable rule on one resource; returns its findings, how many were suppressed,

@@ -1,6 +1,7 @@
 //! Renderers for a run's findings: rustc-like text and one JSON object.
 
 pub mod json;
+pub mod timings;
 pub mod text;
 
 use std::path::PathBuf;

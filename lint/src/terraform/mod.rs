@@ -27,6 +27,7 @@ mod tests;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -71,11 +72,23 @@ pub struct ParseStats {
 /// evaluation by [`eval::MAX_EVAL_DEPTH`]; this leaves ample room for both.
 const LOADER_STACK_BYTES: usize = 256 * 1024 * 1024;
 
+/// Threads of the loader's pool; 0 lets rayon decide (`RAYON_NUM_THREADS`, else one per core).
+static LOADER_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets how many threads the loader uses (`--jobs`). Only the first load creates the pool, so
+/// this takes effect when called before it; returns whether it did.
+pub fn set_threads(threads: usize) -> bool {
+    LOADER_THREADS.store(threads, Ordering::Relaxed);
+    POOL.get().is_none()
+}
+
+static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+
 /// The loader's thread pool: large stacks, shared by every load.
 fn pool() -> Option<&'static rayon::ThreadPool> {
-    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
+            .num_threads(LOADER_THREADS.load(Ordering::Relaxed))
             .stack_size(LOADER_STACK_BYTES)
             .thread_name(|i| format!("drlint-loader-{i}"))
             .build()
