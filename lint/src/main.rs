@@ -1,3 +1,9 @@
+// glibc's malloc spent about a quarter of a large run in malloc/free/consolidation
+// (docs/BENCHMARKS.md); mimalloc's thread-local free lists make the many small syntax-tree
+// allocations cheap.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     drlint::cli::main()
 }
