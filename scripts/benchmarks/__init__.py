@@ -1,0 +1,1 @@
+"""The steps of scripts/bench: tools, measuring, the linter and provider benchmarks, the report."""
