@@ -47,11 +47,12 @@ def notes(r):
         if d["plan"].wall > 1.1 * n["plan"].wall:
             usage = r["provider"]["usage"]
             text = ("**Plan against the null provider.** With no state, `terraform plan` of %d dr_backup_policy took "
-                    "%.0f ms against %.0f ms for null_resource; Terraform and its providers used %.0f ms and %.0f ms "
+                    "%.0f ms (runs from %.0f to %.0f ms) against %.0f ms (%.0f to %.0f ms) for null_resource; Terraform and its providers used %.0f ms and %.0f ms "
                     "of CPU, of which the providers' own processes used %.0f ms (dr) and %.0f ms (null). "
                     "A dr_backup_policy instance has %.0f bytes of state (16 attributes, 12 more in the computed "
                     "`azure` object, all known at plan time and shown in the plan) against %.0f for null_resource."
-                    % (r["provider"]["count"], d["plan"].wall * 1000, n["plan"].wall * 1000, d["plan"].cpu * 1000,
+                    % (r["provider"]["count"], d["plan"].wall * 1000, d["plan"].wall_min * 1000, d["plan"].wall_max * 1000,
+                       n["plan"].wall * 1000, n["plan"].wall_min * 1000, n["plan"].wall_max * 1000, d["plan"].cpu * 1000,
                        n["plan"].cpu * 1000, usage["dr"]["plan"]["cpu"] * 1000,
                        usage["null"]["plan"]["cpu"] * 1000 if "null" in usage else float("nan"),
                        d["state_bytes"], n["state_bytes"]))

@@ -94,7 +94,7 @@ def render(r):
     add("`scripts/gen-corpus --files N --seed drkit DIR` writes N `.tf` files: estates of ten files "
         "(versions, variables, locals, shared resources, a Redis pair, two calls of a local data module "
         "with Cosmos DB, PostgreSQL and MySQL flexible servers, Azure SQL and a failover group) and a "
-        "`terraform.tfvars` each, with every resource type drlint checks and dr_backup_policy blocks; "
+        "`terraform.tfvars` each, with every azurerm resource type drlint checks and a dr_backup_policy; "
         "values are a seeded mix of compliant and violating settings, many of them reaching the resource "
         "through variables, tfvars, locals, module inputs, conditionals, `for_each` and dynamic blocks.")
     add("")
