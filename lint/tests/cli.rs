@@ -66,7 +66,7 @@ fn examples_json_output_is_pinned_and_has_the_documented_shape() {
     let findings = doc["findings"].as_array().expect("findings array");
     assert!(!findings.is_empty());
     for f in findings {
-        for key in ["rule", "severity", "resource", "file", "line", "column", "message", "objective"] {
+        for key in ["rule", "severity", "resource", "file", "line", "column", "message", "objective", "fingerprint"] {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
@@ -77,7 +77,7 @@ fn examples_json_output_is_pinned_and_has_the_documented_shape() {
             }
         }
     }
-    for key in ["errors", "warnings", "infos", "resources", "files", "suppressed"] {
+    for key in ["errors", "warnings", "infos", "resources", "files", "suppressed", "baselined"] {
         assert!(doc["summary"][key].is_u64(), "summary lacks {key}");
     }
     golden("examples.json", &text);

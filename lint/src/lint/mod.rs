@@ -37,6 +37,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub suppressed: usize,
+    /// Findings left out because `--baseline` holds them.
+    pub baselined: usize,
 }
 
 /// The result of one run.
@@ -59,10 +61,23 @@ pub struct Timings {
     pub rules: std::time::Duration,
 }
 
+impl Report {
+    /// Counts the findings by severity into the summary (after findings were added or removed).
+    pub fn recount(&mut self) {
+        let count = |severity| self.findings.iter().filter(|f| f.severity == severity).count();
+        self.summary.errors = count(Severity::Error);
+        self.summary.warnings = count(Severity::Warning);
+        self.summary.infos = count(Severity::Info);
+    }
+}
+
 /// A resource that was checked, in source order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckedResource {
     pub address: String,
+    /// The address without the instance key: what the findings of a block's instances are
+    /// reported under when they all get the same verdict.
+    pub block_address: String,
     pub resource_type: String,
     pub location: crate::terraform::ir::Location,
     pub objective: Option<objective::Objective>,
@@ -149,21 +164,16 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     // each thing once.
     findings.dedup_by(|a, b| a.location == b.location && a.rule == b.rule && a.resource == b.resource && a.message == b.message && a.severity == b.severity);
 
-    let mut summary = Summary {
+    let summary = Summary {
         files: estate.stats.files_read,
         resources: estate.resources.len(),
         suppressed,
         ..Summary::default()
     };
-    for f in &findings {
-        match f.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-            Severity::Info => summary.infos += 1,
-        }
-    }
     let timings = Timings { load: Default::default(), rules: start.elapsed() };
-    Report { findings, summary, checked, timings }
+    let mut report = Report { findings, summary, checked, timings };
+    report.recount();
+    report
 }
 
 /// Runs every applicable rule on one resource; returns its findings, how many were suppressed,
@@ -186,6 +196,7 @@ fn check_resource(
     let resolved = resolver.resolve(resource);
     let checked = CheckedResource {
         address: resource.address(),
+        block_address: resource.block_address(),
         resource_type: resource.resource_type.clone(),
         location: resource.location.clone(),
         objective: resolved.as_ref().ok().cloned(),
