@@ -3,6 +3,7 @@
 
 pub mod links;
 pub mod objective;
+mod policy_outputs;
 mod suppress;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +20,7 @@ use crate::terraform::{self, LoadError, LoadOptions};
 
 use links::Links;
 use objective::{ObjectiveResolver, PolicyIndex};
+use policy_outputs::PolicyOutputs;
 
 /// How a run is set up, beyond the configuration file.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +102,7 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         cli_default_tier: options.default_tier.as_deref(),
     };
     let links = Links::build(&estate.resources);
+    let outputs = PolicyOutputs::build(&estate.resources, &resolver);
     let active: Vec<&dyn Rule> = rules::REGISTRY
         .iter()
         .copied()
@@ -111,7 +114,7 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         .par_iter()
         .enumerate()
         .map(|(index, resource)| {
-            let (findings, suppressed, checked) = check_resource(resource, &active, &resolver, &links);
+            let (findings, suppressed, checked) = check_resource(resource, &active, &resolver, &links, &outputs);
             (index, findings, suppressed, checked)
         })
         .collect();
@@ -183,6 +186,7 @@ fn check_resource(
     active: &[&dyn Rule],
     resolver: &ObjectiveResolver<'_>,
     links: &Links<'_>,
+    outputs: &PolicyOutputs,
 ) -> (Vec<Finding>, usize, Option<CheckedResource>) {
     let applicable: Vec<&dyn Rule> = active
         .iter()
@@ -203,8 +207,9 @@ fn check_resource(
     };
     match resolved {
         Ok(objective) => {
+            let resolved_values = outputs.substitute(resource);
             for rule in applicable {
-                let mut cx = Check::new(rule.info(), resource, &objective, links, &resolver.config.pack);
+                let mut cx = Check::new(rule.info(), &resolved_values, &objective, links, &resolver.config.pack);
                 rule.check(&mut cx);
                 findings.extend(cx.into_findings());
             }

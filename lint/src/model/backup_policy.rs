@@ -78,6 +78,39 @@ pub struct AzureSettings {
     pub storage_account_replication_type: Field<&'static str>,
 }
 
+/// One Azure setting's value: the types azurerm arguments take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingValue {
+    Text(&'static str),
+    Count(u64),
+    Flag(bool),
+}
+
+impl AzureSettings {
+    /// Every setting under its attribute name, in the order of the `azure` object; the
+    /// provider's `azure` attribute and drlint's reading of `dr_backup_policy.x.azure.*` both
+    /// come from this list.
+    pub fn entries(&self) -> [(&'static str, Field<SettingValue>); 12] {
+        let text = |f: Field<&'static str>| f.map(SettingValue::Text);
+        let count = |f: Field<u64>| f.map(SettingValue::Count);
+        let flag = |f: Field<bool>| f.map(SettingValue::Flag);
+        [
+            ("cosmosdb_backup_type", text(self.cosmosdb_backup_type)),
+            ("cosmosdb_interval_in_minutes", count(self.cosmosdb_interval_in_minutes)),
+            ("cosmosdb_retention_in_hours", count(self.cosmosdb_retention_in_hours)),
+            ("cosmosdb_storage_redundancy", text(self.cosmosdb_storage_redundancy)),
+            ("redis_rdb_backup_frequency", count(self.redis_rdb_backup_frequency)),
+            ("postgresql_backup_retention_days", count(self.postgresql_backup_retention_days)),
+            ("postgresql_geo_redundant_backup_enabled", flag(self.postgresql_geo_redundant_backup_enabled)),
+            ("mysql_backup_retention_days", count(self.mysql_backup_retention_days)),
+            ("mssql_short_term_retention_days", count(self.mssql_short_term_retention_days)),
+            ("key_vault_soft_delete_retention_days", count(self.key_vault_soft_delete_retention_days)),
+            ("key_vault_purge_protection_enabled", flag(self.key_vault_purge_protection_enabled)),
+            ("storage_account_replication_type", text(self.storage_account_replication_type)),
+        ]
+    }
+}
+
 /// The effective policy and every problem found, in argument order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupPolicyEvaluation {

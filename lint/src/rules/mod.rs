@@ -4,7 +4,7 @@
 
 pub mod catalog;
 mod check;
-mod policy_input;
+pub(crate) mod policy_input;
 mod support;
 #[cfg(test)]
 pub(crate) mod testing;
