@@ -84,11 +84,12 @@ fn descriptor(info: &RuleInfo) -> ReportingDescriptor {
 
 fn result(reported: &Reported<'_>, infos: &[&RuleInfo]) -> SarifResult {
     let f = reported.finding;
-    let mut region = Region::builder().build();
-    if f.location.line >= 1 {
-        region.start_line = Some(f.location.line as i64);
-        region.start_column = Some(f.location.column.max(1) as i64);
-    }
+    // Code scanning places every result on a line; a finding about a whole file (one that
+    // could not be read) goes on its first.
+    let region = Region::builder()
+        .start_line(f.location.line.max(1) as i64)
+        .start_column(f.location.column.max(1) as i64)
+        .build();
     let physical = PhysicalLocation::builder()
         .artifact_location(ArtifactLocation::builder().uri(uri(&reported.path())).uri_base_id(SRCROOT).build())
         .region(region)
