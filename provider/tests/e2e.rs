@@ -122,10 +122,17 @@ fn lifecycle_create_read_plan_update_replace_destroy() {
     assert_eq!(orders["effective_interval"], "30m");
     assert_eq!(orders["interval_minutes"], 30);
     assert_eq!(orders["azure"]["cosmosdb_backup_type"], "Continuous");
-    assert_eq!(
-        orders["azure"]["cosmosdb_interval_in_minutes"],
-        serde_json::Value::Null
-    );
+    for periodic_only in [
+        "cosmosdb_interval_in_minutes",
+        "cosmosdb_retention_in_hours",
+        "cosmosdb_storage_redundancy",
+    ] {
+        assert_eq!(
+            orders["azure"][periodic_only],
+            serde_json::Value::Null,
+            "{periodic_only}"
+        );
+    }
     assert_eq!(orders["azure"]["redis_rdb_backup_frequency"], 30);
     workspace.plan_exit_code().expect_code(0);
 
