@@ -290,6 +290,12 @@ fn mistakes_against_the_tier_are_shown_on_their_argument_at_plan() {
         "mode = \"manual\", but the critical tier requires automatic failover",
     );
     plan.expect_diagnostic(
+        "Error: Invalid value for secondary_regions",
+        "dr_failover_group.null_secondary",
+        "secondary_regions = [data.dr_region_pair.italy_north.paired_region]",
+        "secondary_regions holds a null entry",
+    );
+    plan.expect_diagnostic(
         "Warning: Secondary region \"uksouth\" is not the Azure pair of \"westeurope\"",
         "dr_failover_group.not_the_pair",
         "secondary_regions = [\"uksouth\"]",
@@ -323,7 +329,7 @@ fn mistakes_against_the_tier_are_shown_on_their_argument_at_plan() {
             .iter()
             .filter(|d| d.starts_with("Error:"))
             .count(),
-        8,
+        9,
         "{}",
         plan.text()
     );
