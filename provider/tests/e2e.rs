@@ -225,12 +225,18 @@ fn mistakes_found_without_a_tier_are_shown_on_their_argument_at_validation() {
         "mode = \"sometimes\"",
         "mode \"sometimes\" is not a failover mode; use \"automatic\" or \"manual\".",
     );
+    plan.expect_diagnostic(
+        "Error: Invalid value for name",
+        "dr_backup_policy.null_name",
+        "name = null",
+        "name is required and must not be null.",
+    );
     assert_eq!(
         plan.diagnostics()
             .iter()
             .filter(|d| d.starts_with("Error:"))
             .count(),
-        8,
+        9,
         "{}",
         plan.text()
     );
