@@ -61,9 +61,9 @@ pub struct AzureSettings {
     pub cosmosdb_backup_type: Field<&'static str>,
     /// The interval clamped to 60..1440; unset for a continuous backup.
     pub cosmosdb_interval_in_minutes: Field<u64>,
-    /// The retention in hours clamped to 8..720.
+    /// The retention in hours clamped to 8..720; unset for a continuous backup.
     pub cosmosdb_retention_in_hours: Field<u64>,
-    /// `Geo` when geo-redundant, else `Zone`.
+    /// `Geo` when geo-redundant, else `Zone`; unset for a continuous backup.
     pub cosmosdb_storage_redundancy: Field<&'static str>,
     /// The largest allowed frequency not above the interval (15 when the interval is shorter).
     pub redis_rdb_backup_frequency: Field<u64>,
@@ -484,6 +484,7 @@ impl AzureSettings {
             Field::Known(_) | Field::Unset => Field::Unset,
             Field::Unknown => Field::Unknown,
         };
+
         let retention_text = basis
             .retention
             .known()
@@ -564,10 +565,16 @@ impl AzureSettings {
         AzureSettings {
             cosmosdb_backup_type,
             cosmosdb_interval_in_minutes,
-            cosmosdb_retention_in_hours,
-            cosmosdb_storage_redundancy: basis
-                .geo_redundant
-                .map(|geo| if geo { "Geo" } else { "Zone" }),
+            cosmosdb_retention_in_hours: periodic_only(
+                cosmosdb_backup_type,
+                cosmosdb_retention_in_hours,
+            ),
+            cosmosdb_storage_redundancy: periodic_only(
+                cosmosdb_backup_type,
+                basis
+                    .geo_redundant
+                    .map(|geo| if geo { "Geo" } else { "Zone" }),
+            ),
             redis_rdb_backup_frequency,
             postgresql_backup_retention_days,
             postgresql_geo_redundant_backup_enabled: basis.geo_redundant,
@@ -577,6 +584,18 @@ impl AzureSettings {
             key_vault_purge_protection_enabled: basis.deletion_protection,
             storage_account_replication_type,
         }
+    }
+}
+
+/// A Cosmos DB `backup` setting that azurerm accepts only for a periodic backup: it rejects
+/// `retention_in_hours` and `storage_redundancy` on a new account whose backup type is
+/// Continuous ("can not be set when `type` in `backup` is `Continuous`"). Without a backup
+/// type (no interval objective) the account is Periodic, azurerm's default, and keeps them.
+fn periodic_only<T>(backup_type: Field<&str>, setting: Field<T>) -> Field<T> {
+    match backup_type {
+        Field::Known("Continuous") => Field::Unset,
+        Field::Unknown => Field::Unknown,
+        Field::Known(_) | Field::Unset => setting,
     }
 }
 
@@ -665,7 +684,10 @@ mod tests {
         let azure = &evaluation.policy.azure;
         assert_eq!(evaluation.policy.effective_interval, d("15m"));
         assert_eq!(azure.cosmosdb_backup_type, Field::Known("Continuous"));
+        // azurerm rejects the periodic-only settings on a continuous backup.
         assert_eq!(azure.cosmosdb_interval_in_minutes, Field::Unset);
+        assert_eq!(azure.cosmosdb_retention_in_hours, Field::Unset);
+        assert_eq!(azure.cosmosdb_storage_redundancy, Field::Unset);
         assert_eq!(azure.redis_rdb_backup_frequency, Field::Known(15));
         assert_eq!(
             azure.storage_account_replication_type,

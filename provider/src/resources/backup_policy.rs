@@ -278,7 +278,10 @@ mod tests {
             azure.attr("cosmosdb_backup_type"),
             &Value::from("Continuous")
         );
+        // Settings azurerm accepts only for a periodic backup are null.
         assert!(azure.attr("cosmosdb_interval_in_minutes").is_null());
+        assert!(azure.attr("cosmosdb_retention_in_hours").is_null());
+        assert!(azure.attr("cosmosdb_storage_redundancy").is_null());
         assert_eq!(azure.attr("redis_rdb_backup_frequency"), &Value::int(15));
         assert_eq!(
             azure.attr("storage_account_replication_type"),
