@@ -130,7 +130,7 @@ pub fn evaluate_backup_policy(
         if name.trim().is_empty() {
             problems.push(Problem::error(
                 "name",
-                "name is empty; give the backup policy a name",
+                "name is empty; give the backup policy a name.",
             ));
         }
     }

@@ -98,7 +98,7 @@ pub fn evaluate_failover_group(
         if name.trim().is_empty() {
             problems.push(Problem::error(
                 "name",
-                "name is empty; give the failover group a name",
+                "name is empty; give the failover group a name.",
             ));
         }
     }
