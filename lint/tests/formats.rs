@@ -3,29 +3,16 @@
 //! colour, `drlint init`.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_sarif::sarif::{ResultLevel, Sarif};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
-}
+mod support;
 
-fn drlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("drlint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
+use support::{drlint, stdout, workspace};
 
 fn json_findings(args: &[&str], cwd: &Path) -> Vec<serde_json::Value> {
     let mut all = vec!["--format", "json"];
