@@ -4,6 +4,7 @@
 pub mod links;
 pub mod objective;
 mod policy_outputs;
+mod references;
 mod suppress;
 
 use std::collections::{BTreeMap, HashMap};
@@ -96,12 +97,13 @@ pub fn lint_path(path: &Path, config: &Config, options: &LintOptions) -> Result<
 /// Lints what the loader produced.
 pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> Report {
     let start = std::time::Instant::now();
+    let identities = references::Identities::build(&estate.resources);
     let resolver = ObjectiveResolver {
         config,
-        policies: PolicyIndex::build(&estate.resources),
+        policies: PolicyIndex::build(&estate.resources, &identities),
         cli_default_tier: options.default_tier.as_deref(),
     };
-    let links = Links::build(&estate.resources);
+    let links = Links::build(&estate.resources, &identities);
     let outputs = PolicyOutputs::build(&estate.resources, &resolver);
     let active: Vec<&dyn Rule> = rules::REGISTRY
         .iter()

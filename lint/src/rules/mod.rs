@@ -8,6 +8,8 @@ pub(crate) mod policy_input;
 mod support;
 #[cfg(test)]
 pub(crate) mod testing;
+#[cfg(test)]
+mod value_channels;
 
 pub use check::Check;
 
