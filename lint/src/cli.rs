@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
 use crate::lint::{lint_path, LintOptions};
-use crate::model::config::Config;
+use crate::baseline::Baseline;
+use crate::model::config::{init_template, Config, CONFIG_FILE_NAME};
 use crate::output::{self, Run};
 use crate::rules;
 use crate::terraform::{self, LoadOptions};
@@ -31,9 +32,22 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
+    /// Output format: text for people, json for scripts, sarif for GitHub code scanning, junit
+    /// for CI dashboards, markdown for a pull-request comment.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Leave out the findings this baseline file holds (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the fingerprints of this run's findings in FILE, to pass to --baseline later.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Text output: print only findings at or above --fail-on, and no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 
     /// Tier for resources nothing else assigns a tier to (default: production).
     #[arg(long, value_name = "TIER")]
@@ -84,12 +98,24 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Write a commented `.drlint.hcl` showing every setting.
+    Init {
+        /// The folder to write it in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Replace an existing `.drlint.hcl`.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
+    Sarif,
+    Junit,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,16 +139,23 @@ fn parse_var(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// A usage problem: printed as one sentence, exit code 2.
+/// Why a run could not complete: printed as one sentence, exit code 2.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+pub enum CliError {
+    /// A bad argument, an unreadable path or configuration.
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write the report: {0}")]
+    Output(#[source] std::io::Error),
+}
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli, &mut std::io::stdout().lock()) {
         Ok(code) => ExitCode::from(code),
+        // The reader went away (`drlint | head`): nothing more to say, and nobody to say it to.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
         Err(e) => {
             eprintln!("drlint: {e}");
             ExitCode::from(2)
@@ -131,22 +164,30 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs a parsed command line, writing the report to `out`.
-pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
-    let io = |e: std::io::Error| UsageError(format!("cannot write the report: {e}"));
-    if let Some(Command::Rules { markdown }) = cli.command {
-        if markdown {
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
+    let io = CliError::Output;
+    match &cli.command {
+        Some(Command::Rules { markdown: true }) => {
             out.write_all(rules::catalog::markdown().as_bytes()).map_err(io)?;
             return Ok(0);
         }
-        for info in rules::all_infos() {
-            writeln!(out, "{:<40} {}", info.name, info.summary).map_err(io)?;
+        Some(Command::Rules { markdown: false }) => {
+            for info in rules::all_infos() {
+                writeln!(out, "{:<40} {}", info.name, info.summary).map_err(io)?;
+            }
+            return Ok(0);
         }
-        return Ok(0);
+        Some(Command::Init { dir, force }) => {
+            let path = init(dir, *force)?;
+            writeln!(out, "wrote {}; edit it, then run drlint {}", path.display(), dir.display()).map_err(io)?;
+            return Ok(0);
+        }
+        None => {}
     }
     if let Some(name) = &cli.explain {
         let info = rules::find(name).ok_or_else(|| {
             let known: Vec<&str> = rules::all_infos().map(|i| i.name).collect();
-            UsageError(format!("there is no rule named {name:?}; known rules: {}", known.join(", ")))
+            CliError::Usage(format!("there is no rule named {name:?}; known rules: {}", known.join(", ")))
         })?;
         write!(out, "# {}\n\n{}\n\n{}", info.name, info.summary, info.explanation()).map_err(io)?;
         return Ok(0);
@@ -167,19 +208,30 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     for path in &paths {
         let mut config = config_for(path)?;
         if let Some(file) = &cli.policy {
-            config.pack = config.pack.extended_from_file(file).map_err(|e| UsageError(e.to_string()))?;
+            config.pack = config.pack.extended_from_file(file).map_err(|e| CliError::Usage(e.to_string()))?;
         }
         if let Some(tier) = &cli.default_tier {
             if config.pack.tier(tier).is_none() {
-                return Err(UsageError(format!(
+                return Err(CliError::Usage(format!(
                     "--default-tier {tier:?} is not a tier; known tiers are {}",
                     config.pack.tier_names().join(", ")
                 )));
             }
         }
-        let report = lint_path(path, &config, &options).map_err(|e| UsageError(e.to_string()))?;
-        run.reports.push((path.clone(), report));
+        let report = lint_path(path, &config, &options).map_err(|e| CliError::Usage(e.to_string()))?;
+        run.add(path.clone(), report);
     }
+    if let Some(file) = &cli.write_baseline {
+        Baseline::of_run(&run).write(file).map_err(|e| CliError::Usage(e.to_string()))?;
+    }
+    if let Some(file) = &cli.baseline {
+        Baseline::read(file).map_err(|e| CliError::Usage(e.to_string()))?.apply(&mut run);
+    }
+    let threshold = match cli.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
 
     if let Some(parse_only) = &parse_only {
         let measured = output::timings::Measured { parse_only, run: &run, total: started.elapsed() };
@@ -187,18 +239,29 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, UsageError> {
     }
 
     let rendered = match cli.format {
+        Format::Text if cli.quiet => output::text::render_quiet(&run, use_color(cli), threshold),
         Format::Text => output::text::render(&run, use_color(cli)),
         Format::Json => output::json::render(&run),
+        Format::Sarif => output::sarif::render(&run),
+        Format::Junit => output::junit::render(&run, threshold),
+        Format::Markdown => output::markdown::render(&run),
     };
     out.write_all(rendered.as_bytes()).map_err(io)?;
+    Ok(u8::from(run.fails(threshold)))
+}
 
-    let threshold = match cli.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
-    let failed = threshold.is_some_and(|t| run.findings().any(|(_, f)| f.severity >= t));
-    Ok(u8::from(failed))
+/// `drlint init`: writes the commented configuration template; never overwrites unless asked.
+fn init(dir: &Path, force: bool) -> Result<PathBuf, CliError> {
+    if !dir.is_dir() {
+        return Err(CliError::Usage(format!("{} is not a folder; create it first or name another", dir.display())));
+    }
+    let path = dir.join(CONFIG_FILE_NAME);
+    if path.exists() && !force {
+        return Err(CliError::Usage(format!("{} already exists; pass --force to replace it", path.display())));
+    }
+    std::fs::write(&path, init_template())
+        .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
+    Ok(path)
 }
 
 /// `--jobs`: the loader's pool and rayon's global pool (the rules) get the same size.
@@ -209,10 +272,10 @@ fn set_threads(jobs: usize) {
 }
 
 /// The parse phase alone over every path, for `--timings`.
-fn time_parse_only(paths: &[PathBuf]) -> Result<terraform::ParseStats, UsageError> {
+fn time_parse_only(paths: &[PathBuf]) -> Result<terraform::ParseStats, CliError> {
     let mut total = terraform::ParseStats::default();
     for path in paths {
-        let stats = terraform::parse_only(path).map_err(|e| UsageError(e.to_string()))?;
+        let stats = terraform::parse_only(path).map_err(|e| CliError::Usage(e.to_string()))?;
         total.files += stats.files;
         total.bytes += stats.bytes;
         total.failed += stats.failed;
@@ -222,9 +285,9 @@ fn time_parse_only(paths: &[PathBuf]) -> Result<terraform::ParseStats, UsageErro
 }
 
 /// `.drlint.hcl` at the scanned root (the directory given, or the folder of a file given).
-fn config_for(path: &Path) -> Result<Config, UsageError> {
+fn config_for(path: &Path) -> Result<Config, CliError> {
     let root = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
-    Config::discover(root).map_err(|e| UsageError(e.to_string()))
+    Config::discover(root).map_err(|e| CliError::Usage(e.to_string()))
 }
 
 fn use_color(cli: &Cli) -> bool {

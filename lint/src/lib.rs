@@ -7,6 +7,7 @@
 //! - [`lint`]: resolves each resource's objective and runs the [`rules`] on it.
 //! - [`output`]: text and JSON renderers; [`cli`]: the command line.
 
+pub mod baseline;
 pub mod cli;
 pub mod finding;
 pub mod lint;

@@ -3,25 +3,11 @@
 //!
 //! Golden files live in tests/golden/; regenerate them with `DRLINT_BLESS=1 cargo test -p drlint --test cli`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
-}
+mod support;
 
-fn drlint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_drlint"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("drlint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
+use support::{drlint, stdout, workspace};
 
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
@@ -66,7 +52,7 @@ fn examples_json_output_is_pinned_and_has_the_documented_shape() {
     let findings = doc["findings"].as_array().expect("findings array");
     assert!(!findings.is_empty());
     for f in findings {
-        for key in ["rule", "severity", "resource", "file", "line", "column", "message", "objective"] {
+        for key in ["rule", "severity", "resource", "file", "line", "column", "message", "objective", "fingerprint"] {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
@@ -77,7 +63,7 @@ fn examples_json_output_is_pinned_and_has_the_documented_shape() {
             }
         }
     }
-    for key in ["errors", "warnings", "infos", "resources", "files", "suppressed"] {
+    for key in ["errors", "warnings", "infos", "resources", "files", "suppressed", "baselined"] {
         assert!(doc["summary"][key].is_u64(), "summary lacks {key}");
     }
     golden("examples.json", &text);

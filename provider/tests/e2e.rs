@@ -1,6 +1,7 @@
 //! End-to-end tests: Terraform 1.0.3 drives the built provider over the real plugin protocol
 //! (go-plugin handshake, AutoMTLS, msgpack values) against the configurations in
-//! `tests/provider/`. They need Terraform; see `support::terraform_binary`.
+//! `tests/provider/` and the runnable example `examples/dr-only/`. They need Terraform; see
+//! `support::terraform_binary`.
 
 mod support;
 
@@ -122,10 +123,17 @@ fn lifecycle_create_read_plan_update_replace_destroy() {
     assert_eq!(orders["effective_interval"], "30m");
     assert_eq!(orders["interval_minutes"], 30);
     assert_eq!(orders["azure"]["cosmosdb_backup_type"], "Continuous");
-    assert_eq!(
-        orders["azure"]["cosmosdb_interval_in_minutes"],
-        serde_json::Value::Null
-    );
+    for periodic_only in [
+        "cosmosdb_interval_in_minutes",
+        "cosmosdb_retention_in_hours",
+        "cosmosdb_storage_redundancy",
+    ] {
+        assert_eq!(
+            orders["azure"][periodic_only],
+            serde_json::Value::Null,
+            "{periodic_only}"
+        );
+    }
     assert_eq!(orders["azure"]["redis_rdb_backup_frequency"], 30);
     workspace.plan_exit_code().expect_code(0);
 
@@ -218,12 +226,18 @@ fn mistakes_found_without_a_tier_are_shown_on_their_argument_at_validation() {
         "mode = \"sometimes\"",
         "mode \"sometimes\" is not a failover mode; use \"automatic\" or \"manual\".",
     );
+    plan.expect_diagnostic(
+        "Error: Invalid value for name",
+        "dr_backup_policy.null_name",
+        "name = null",
+        "name is required and must not be null.",
+    );
     assert_eq!(
         plan.diagnostics()
             .iter()
             .filter(|d| d.starts_with("Error:"))
             .count(),
-        8,
+        9,
         "{}",
         plan.text()
     );
@@ -283,6 +297,12 @@ fn mistakes_against_the_tier_are_shown_on_their_argument_at_plan() {
         "mode = \"manual\", but the critical tier requires automatic failover",
     );
     plan.expect_diagnostic(
+        "Error: Invalid value for secondary_regions",
+        "dr_failover_group.null_secondary",
+        "secondary_regions = [data.dr_region_pair.italy_north.paired_region]",
+        "secondary_regions holds a null entry",
+    );
+    plan.expect_diagnostic(
         "Warning: Secondary region \"uksouth\" is not the Azure pair of \"westeurope\"",
         "dr_failover_group.not_the_pair",
         "secondary_regions = [\"uksouth\"]",
@@ -316,7 +336,7 @@ fn mistakes_against_the_tier_are_shown_on_their_argument_at_plan() {
             .iter()
             .filter(|d| d.starts_with("Error:"))
             .count(),
-        8,
+        9,
         "{}",
         plan.text()
     );
@@ -478,4 +498,70 @@ fn terraform_init_installs_the_provider_from_the_implied_local_mirror() {
         apply.text()
     );
     assert_eq!(workspace.output("adopted")["tier"], "staging");
+}
+
+#[test]
+fn the_dr_only_example_applies_offline_without_warnings_and_plans_clean() {
+    let workspace = Workspace::from_example("dr-only");
+    let apply = workspace.apply();
+    apply.expect_success();
+    assert!(
+        apply
+            .stdout
+            .contains("Apply complete! Resources: 6 added, 0 changed, 0 destroyed."),
+        "{}",
+        apply.text()
+    );
+    // The example is meant to be clean: the only warning is Terraform's own about
+    // dev_overrides.
+    let warnings: Vec<String> = apply
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.starts_with("Warning:") && !d.contains("development overrides"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+
+    assert_eq!(
+        workspace.output("payments_backup"),
+        json!({
+            "effective_interval": "15m",
+            "cosmosdb_backup": "Continuous",
+            "redis_frequency": 15,
+            "storage": "RAGZRS"
+        })
+    );
+    let orders = workspace.output("orders");
+    assert_eq!(orders["rpo"], "60m", "configured text is kept");
+    assert_eq!(orders["retention"], "720h", "configured text is kept");
+    assert_eq!(
+        orders["effective_interval"], "1h",
+        "computed values are normalised"
+    );
+    assert_eq!(orders["retention_days"], 30);
+    assert_eq!(orders["azure"]["cosmosdb_interval_in_minutes"], 60);
+    assert_eq!(orders["azure"]["postgresql_backup_retention_days"], 30);
+    assert_eq!(workspace.output("reports")["cosmosdb_interval"], 240);
+    assert_eq!(workspace.output("sandbox_tier"), "production");
+    assert_eq!(
+        workspace.output("payments_failover_priorities"),
+        json!({"westeurope": 0, "northeurope": 1})
+    );
+    assert_eq!(
+        workspace.output("orders_regions"),
+        json!(["westeurope", "northeurope"])
+    );
+    assert_eq!(workspace.output("paired_region"), "northeurope");
+    assert_eq!(workspace.output("archive_tier")["retention"], "7y");
+
+    workspace.plan_exit_code().expect_code(0);
+
+    let destroy = workspace.terraform(&["destroy", "-auto-approve", "-no-color", "-input=false"]);
+    destroy.expect_success();
+    assert!(
+        destroy
+            .stdout
+            .contains("Destroy complete! Resources: 6 destroyed."),
+        "{}",
+        destroy.text()
+    );
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::terraform::ir::{Body, Resource};
 
 use super::objective::scoped;
+use super::references::Identities;
 
 /// Reverse references: for each resource address, the resources whose attributes name it.
 #[derive(Debug, Default)]
@@ -22,17 +23,17 @@ pub struct Referrer<'a> {
 }
 
 impl<'a> Links<'a> {
-    pub fn build(resources: &'a [Resource]) -> Links<'a> {
+    pub fn build(resources: &'a [Resource], identities: &Identities) -> Links<'a> {
         let mut links = Links::default();
         for resource in resources {
-            links.index_body(resource, &resource.body);
+            links.index_body(resource, &resource.body, identities);
         }
         links
     }
 
-    fn index_body(&mut self, resource: &'a Resource, body: &'a Body) {
+    fn index_body(&mut self, resource: &'a Resource, body: &'a Body, identities: &Identities) {
         for (name, attr) in &body.attributes {
-            for address in attr.value.referenced_addresses() {
+            for address in identities.named_by(resource, name, &attr.value) {
                 let list = self.referrers.entry(scoped(resource, address)).or_default();
                 if !list.iter().any(|r| std::ptr::eq(r.resource, resource) && r.attribute == name) {
                     list.push(Referrer { resource, attribute: name });
@@ -40,7 +41,7 @@ impl<'a> Links<'a> {
             }
         }
         for block in &body.blocks {
-            self.index_body(resource, &block.body);
+            self.index_body(resource, &block.body, identities);
         }
     }
 

@@ -3,6 +3,8 @@
 
 pub mod links;
 pub mod objective;
+mod policy_outputs;
+mod references;
 mod suppress;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +21,7 @@ use crate::terraform::{self, LoadError, LoadOptions};
 
 use links::Links;
 use objective::{ObjectiveResolver, PolicyIndex};
+use policy_outputs::PolicyOutputs;
 
 /// How a run is set up, beyond the configuration file.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +40,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub suppressed: usize,
+    /// Findings left out because `--baseline` holds them.
+    pub baselined: usize,
 }
 
 /// The result of one run.
@@ -59,10 +64,23 @@ pub struct Timings {
     pub rules: std::time::Duration,
 }
 
+impl Report {
+    /// Counts the findings by severity into the summary (after findings were added or removed).
+    pub fn recount(&mut self) {
+        let count = |severity| self.findings.iter().filter(|f| f.severity == severity).count();
+        self.summary.errors = count(Severity::Error);
+        self.summary.warnings = count(Severity::Warning);
+        self.summary.infos = count(Severity::Info);
+    }
+}
+
 /// A resource that was checked, in source order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckedResource {
     pub address: String,
+    /// The address without the instance key: what the findings of a block's instances are
+    /// reported under when they all get the same verdict.
+    pub block_address: String,
     pub resource_type: String,
     pub location: crate::terraform::ir::Location,
     pub objective: Option<objective::Objective>,
@@ -79,12 +97,14 @@ pub fn lint_path(path: &Path, config: &Config, options: &LintOptions) -> Result<
 /// Lints what the loader produced.
 pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> Report {
     let start = std::time::Instant::now();
+    let identities = references::Identities::build(&estate.resources);
     let resolver = ObjectiveResolver {
         config,
-        policies: PolicyIndex::build(&estate.resources),
+        policies: PolicyIndex::build(&estate.resources, &identities),
         cli_default_tier: options.default_tier.as_deref(),
     };
-    let links = Links::build(&estate.resources);
+    let links = Links::build(&estate.resources, &identities);
+    let outputs = PolicyOutputs::build(&estate.resources, &resolver);
     let active: Vec<&dyn Rule> = rules::REGISTRY
         .iter()
         .copied()
@@ -96,7 +116,7 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         .par_iter()
         .enumerate()
         .map(|(index, resource)| {
-            let (findings, suppressed, checked) = check_resource(resource, &active, &resolver, &links);
+            let (findings, suppressed, checked) = check_resource(resource, &active, &resolver, &links, &outputs);
             (index, findings, suppressed, checked)
         })
         .collect();
@@ -149,21 +169,16 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     // each thing once.
     findings.dedup_by(|a, b| a.location == b.location && a.rule == b.rule && a.resource == b.resource && a.message == b.message && a.severity == b.severity);
 
-    let mut summary = Summary {
+    let summary = Summary {
         files: estate.stats.files_read,
         resources: estate.resources.len(),
         suppressed,
         ..Summary::default()
     };
-    for f in &findings {
-        match f.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-            Severity::Info => summary.infos += 1,
-        }
-    }
     let timings = Timings { load: Default::default(), rules: start.elapsed() };
-    Report { findings, summary, checked, timings }
+    let mut report = Report { findings, summary, checked, timings };
+    report.recount();
+    report
 }
 
 /// Runs every applicable rule on one resource; returns its findings, how many were suppressed,
@@ -173,6 +188,7 @@ fn check_resource(
     active: &[&dyn Rule],
     resolver: &ObjectiveResolver<'_>,
     links: &Links<'_>,
+    outputs: &PolicyOutputs,
 ) -> (Vec<Finding>, usize, Option<CheckedResource>) {
     let applicable: Vec<&dyn Rule> = active
         .iter()
@@ -186,14 +202,16 @@ fn check_resource(
     let resolved = resolver.resolve(resource);
     let checked = CheckedResource {
         address: resource.address(),
+        block_address: resource.block_address(),
         resource_type: resource.resource_type.clone(),
         location: resource.location.clone(),
         objective: resolved.as_ref().ok().cloned(),
     };
     match resolved {
         Ok(objective) => {
+            let resolved_values = outputs.substitute(resource);
             for rule in applicable {
-                let mut cx = Check::new(rule.info(), resource, &objective, links, &resolver.config.pack);
+                let mut cx = Check::new(rule.info(), &resolved_values, &objective, links, &resolver.config.pack);
                 rule.check(&mut cx);
                 findings.extend(cx.into_findings());
             }

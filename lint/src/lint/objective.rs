@@ -98,7 +98,7 @@ pub struct PolicyIndex<'a> {
 const POLICY_TYPES: [(&str, &str); 2] = [("dr_backup_policy", "targets"), ("dr_failover_group", "members")];
 
 impl<'a> PolicyIndex<'a> {
-    pub fn build(resources: &'a [Resource]) -> PolicyIndex<'a> {
+    pub fn build(resources: &'a [Resource], identities: &super::references::Identities) -> PolicyIndex<'a> {
         let mut index = PolicyIndex::default();
         let mut policies: HashMap<String, &'a Resource> = HashMap::new();
         for resource in resources {
@@ -108,7 +108,7 @@ impl<'a> PolicyIndex<'a> {
             policies.insert(scoped(resource, &resource.address()), resource);
             policies.entry(scoped(resource, &resource.block_address())).or_insert(resource);
             if let Some(targets) = resource.body.value(list_attr) {
-                for address in targets.referenced_addresses() {
+                for address in identities.named_by(resource, list_attr, targets) {
                     index.add(scoped(resource, address), resource);
                 }
             }

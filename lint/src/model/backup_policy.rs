@@ -61,9 +61,9 @@ pub struct AzureSettings {
     pub cosmosdb_backup_type: Field<&'static str>,
     /// The interval clamped to 60..1440; unset for a continuous backup.
     pub cosmosdb_interval_in_minutes: Field<u64>,
-    /// The retention in hours clamped to 8..720.
+    /// The retention in hours clamped to 8..720; unset for a continuous backup.
     pub cosmosdb_retention_in_hours: Field<u64>,
-    /// `Geo` when geo-redundant, else `Zone`.
+    /// `Geo` when geo-redundant, else `Zone`; unset for a continuous backup.
     pub cosmosdb_storage_redundancy: Field<&'static str>,
     /// The largest allowed frequency not above the interval (15 when the interval is shorter).
     pub redis_rdb_backup_frequency: Field<u64>,
@@ -76,6 +76,39 @@ pub struct AzureSettings {
     pub key_vault_purge_protection_enabled: Field<bool>,
     /// `RAGZRS` with automatic failover, `GZRS` when geo-redundant, else `ZRS`.
     pub storage_account_replication_type: Field<&'static str>,
+}
+
+/// One Azure setting's value: the types azurerm arguments take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingValue {
+    Text(&'static str),
+    Count(u64),
+    Flag(bool),
+}
+
+impl AzureSettings {
+    /// Every setting under its attribute name, in the order of the `azure` object; the
+    /// provider's `azure` attribute and drlint's reading of `dr_backup_policy.x.azure.*` both
+    /// come from this list.
+    pub fn entries(&self) -> [(&'static str, Field<SettingValue>); 12] {
+        let text = |f: Field<&'static str>| f.map(SettingValue::Text);
+        let count = |f: Field<u64>| f.map(SettingValue::Count);
+        let flag = |f: Field<bool>| f.map(SettingValue::Flag);
+        [
+            ("cosmosdb_backup_type", text(self.cosmosdb_backup_type)),
+            ("cosmosdb_interval_in_minutes", count(self.cosmosdb_interval_in_minutes)),
+            ("cosmosdb_retention_in_hours", count(self.cosmosdb_retention_in_hours)),
+            ("cosmosdb_storage_redundancy", text(self.cosmosdb_storage_redundancy)),
+            ("redis_rdb_backup_frequency", count(self.redis_rdb_backup_frequency)),
+            ("postgresql_backup_retention_days", count(self.postgresql_backup_retention_days)),
+            ("postgresql_geo_redundant_backup_enabled", flag(self.postgresql_geo_redundant_backup_enabled)),
+            ("mysql_backup_retention_days", count(self.mysql_backup_retention_days)),
+            ("mssql_short_term_retention_days", count(self.mssql_short_term_retention_days)),
+            ("key_vault_soft_delete_retention_days", count(self.key_vault_soft_delete_retention_days)),
+            ("key_vault_purge_protection_enabled", flag(self.key_vault_purge_protection_enabled)),
+            ("storage_account_replication_type", text(self.storage_account_replication_type)),
+        ]
+    }
 }
 
 /// The effective policy and every problem found, in argument order.
@@ -97,7 +130,7 @@ pub fn evaluate_backup_policy(
         if name.trim().is_empty() {
             problems.push(Problem::error(
                 "name",
-                "name is empty; give the backup policy a name",
+                "name is empty; give the backup policy a name.",
             ));
         }
     }
@@ -451,6 +484,7 @@ impl AzureSettings {
             Field::Known(_) | Field::Unset => Field::Unset,
             Field::Unknown => Field::Unknown,
         };
+
         let retention_text = basis
             .retention
             .known()
@@ -531,10 +565,16 @@ impl AzureSettings {
         AzureSettings {
             cosmosdb_backup_type,
             cosmosdb_interval_in_minutes,
-            cosmosdb_retention_in_hours,
-            cosmosdb_storage_redundancy: basis
-                .geo_redundant
-                .map(|geo| if geo { "Geo" } else { "Zone" }),
+            cosmosdb_retention_in_hours: periodic_only(
+                cosmosdb_backup_type,
+                cosmosdb_retention_in_hours,
+            ),
+            cosmosdb_storage_redundancy: periodic_only(
+                cosmosdb_backup_type,
+                basis
+                    .geo_redundant
+                    .map(|geo| if geo { "Geo" } else { "Zone" }),
+            ),
             redis_rdb_backup_frequency,
             postgresql_backup_retention_days,
             postgresql_geo_redundant_backup_enabled: basis.geo_redundant,
@@ -544,6 +584,18 @@ impl AzureSettings {
             key_vault_purge_protection_enabled: basis.deletion_protection,
             storage_account_replication_type,
         }
+    }
+}
+
+/// A Cosmos DB `backup` setting that azurerm accepts only for a periodic backup: it rejects
+/// `retention_in_hours` and `storage_redundancy` on a new account whose backup type is
+/// Continuous ("can not be set when `type` in `backup` is `Continuous`"). Without a backup
+/// type (no interval objective) the account is Periodic, azurerm's default, and keeps them.
+fn periodic_only<T>(backup_type: Field<&str>, setting: Field<T>) -> Field<T> {
+    match backup_type {
+        Field::Known("Continuous") => Field::Unset,
+        Field::Unknown => Field::Unknown,
+        Field::Known(_) | Field::Unset => setting,
     }
 }
 
@@ -632,7 +684,10 @@ mod tests {
         let azure = &evaluation.policy.azure;
         assert_eq!(evaluation.policy.effective_interval, d("15m"));
         assert_eq!(azure.cosmosdb_backup_type, Field::Known("Continuous"));
+        // azurerm rejects the periodic-only settings on a continuous backup.
         assert_eq!(azure.cosmosdb_interval_in_minutes, Field::Unset);
+        assert_eq!(azure.cosmosdb_retention_in_hours, Field::Unset);
+        assert_eq!(azure.cosmosdb_storage_redundancy, Field::Unset);
         assert_eq!(azure.redis_rdb_backup_frequency, Field::Known(15));
         assert_eq!(
             azure.storage_account_replication_type,

@@ -225,7 +225,13 @@ fn read_rules_block(
         &[],
     )?;
     if let Some(attribute) = block.body.get_attribute("disable") {
-        config.disabled_rules = doc.string_list(attribute)?;
+        let names = doc.string_list(attribute)?;
+        if let hcl_edit::expr::Expression::Array(items) = &attribute.value {
+            for (name, item) in names.iter().zip(items.iter()) {
+                check_rule_name(doc, name, item.span())?;
+            }
+        }
+        config.disabled_rules = names;
     }
     if let Some(attribute) = block.body.get_attribute("severity") {
         for MapEntry {
@@ -234,6 +240,7 @@ fn read_rules_block(
             span,
         } in doc.string_map(attribute)?
         {
+            check_rule_name(doc, &rule, span.clone())?;
             let Some(severity) = Severity::parse(level.trim()) else {
                 return Err(doc.error(
                     span,
@@ -246,6 +253,20 @@ fn read_rules_block(
         }
     }
     Ok(())
+}
+
+/// A rule name in the rules block must name a rule: a typo would silently do nothing.
+fn check_rule_name(doc: &SourceDoc<'_>, name: &str, span: Option<std::ops::Range<usize>>) -> Result<(), ConfigError> {
+    if crate::rules::find(name).is_some() {
+        return Ok(());
+    }
+    let nearest = crate::rules::all_infos()
+        .map(|info| (strsim::levenshtein(name, info.name), info.name))
+        .min()
+        .filter(|(distance, _)| *distance <= 3 + name.len() / 4)
+        .map(|(_, nearest)| format!("did you mean \"{nearest}\"? "))
+        .unwrap_or_default();
+    Err(doc.error(span, format!("\"{name}\" is not a rule; {nearest}`drlint rules` lists them")))
 }
 
 /// `./a\b/` -> `a/b`: the form path rules and their patterns are compared in.
@@ -326,8 +347,8 @@ path "modules/**" {
   tier = "critical"
 }
 rules {
-  disable  = ["redis-persistence", "acr-georeplication"]
-  severity = { key-vault-purge-protection = "warning", "cosmosdb-backup" = "INFO" }
+  disable  = ["redis-persistence-rpo", "container-registry-geo-replication"]
+  severity = { key-vault-purge-protection = "warning", "cosmosdb-backup-rpo" = "INFO" }
 }
 "#;
         let config = Config::parse(src, "proj/.drlint.hcl").unwrap_or_else(|e| panic!("{e}"));
@@ -349,14 +370,14 @@ rules {
         for (path, tier) in cases {
             assert_eq!(config.tier_for_path(path), tier, "{path}");
         }
-        assert!(config.is_rule_disabled("redis-persistence"));
-        assert!(!config.is_rule_disabled("cosmosdb-backup"));
+        assert!(config.is_rule_disabled("redis-persistence-rpo"));
+        assert!(!config.is_rule_disabled("cosmosdb-backup-rpo"));
         assert_eq!(
             config.severity_for("key-vault-purge-protection", Severity::Error),
             Severity::Warning
         );
         assert_eq!(
-            config.severity_for("cosmosdb-backup", Severity::Error),
+            config.severity_for("cosmosdb-backup-rpo", Severity::Error),
             Severity::Info
         );
     }
@@ -372,7 +393,9 @@ rules {
             ("path \"x/[\" {\n  tier = \"staging\"\n}\n", "c.hcl:1:6: the path pattern \"x/[\" is not a valid glob"),
             ("environments = { live = \"gold\" }\n", "c.hcl:1:18: environments.live names an unknown tier \"gold\""),
             ("rules {\n  ignore = []\n}\n", "c.hcl:2:3: unknown argument \"ignore\" in the rules block"),
-            ("rules {\n  severity = { a = \"fatal\" }\n}\n", "c.hcl:2:16: severity.a is \"fatal\"; use \"error\", \"warning\" or \"info\""),
+            ("rules {\n  severity = { parse-error = \"fatal\" }\n}\n", "c.hcl:2:16: severity.parse-error is \"fatal\"; use \"error\", \"warning\" or \"info\""),
+            ("rules {\n  disable = [\"parse-error\", \"redis-persistance-rpo\"]\n}\n", "c.hcl:2:29: \"redis-persistance-rpo\" is not a rule; did you mean \"redis-persistence-rpo\"? `drlint rules` lists them"),
+            ("rules {\n  severity = { colour = \"info\" }\n}\n", "c.hcl:2:16: \"colour\" is not a rule; `drlint rules` lists them"),
             ("rules {\n  disable = \"a\"\n}\n", "c.hcl:2:13: disable must be a list of strings"),
             ("rules \"x\" {\n}\n", "c.hcl:1:1: a rules block takes no labels"),
             ("rules {\n}\nrules {\n}\n", "c.hcl:3:1: the rules block appears twice"),

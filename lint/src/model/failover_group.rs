@@ -98,7 +98,7 @@ pub fn evaluate_failover_group(
         if name.trim().is_empty() {
             problems.push(Problem::error(
                 "name",
-                "name is empty; give the failover group a name",
+                "name is empty; give the failover group a name.",
             ));
         }
     }
@@ -314,9 +314,23 @@ fn read_secondaries(
     let mut secondaries = Vec::new();
     let mut all_known = true;
     for entry in given {
-        let Field::Known(name) = entry else {
-            all_known = false;
-            continue;
+        let name = match entry {
+            Field::Known(name) => name,
+            // Known at apply: checked then.
+            Field::Unknown => {
+                all_known = false;
+                continue;
+            }
+            // A null entry never becomes a region, so it must not be left for apply to fill
+            // in. It typically comes from the paired_region of a region that has no pair.
+            Field::Unset => {
+                problems.push(Problem::error(
+                    ATTRIBUTE,
+                    "secondary_regions holds a null entry; every entry must name a region (a dr_region_pair's paired_region is null for a region without an Azure pair).",
+                ));
+                all_known = false;
+                continue;
+            }
         };
         let Some(found) = region::lookup(name) else {
             problems.push(Problem::error(
@@ -511,6 +525,15 @@ mod tests {
                 FailoverGroupInput { primary_region: known("eastus"), secondary_regions: list(&[]), ..Default::default() },
                 "secondary_regions",
                 "secondary_regions is empty",
+            ),
+            (
+                FailoverGroupInput {
+                    primary_region: known("italynorth"),
+                    secondary_regions: Field::Known(vec![Field::Unset]),
+                    ..Default::default()
+                },
+                "secondary_regions",
+                "secondary_regions holds a null entry",
             ),
             (
                 FailoverGroupInput { primary_region: known("italynorth"), ..Default::default() },

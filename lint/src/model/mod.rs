@@ -26,6 +26,7 @@ pub mod tier;
 
 pub use backup_policy::{
     evaluate_backup_policy, AzureSettings, BackupPolicy, BackupPolicyEvaluation, BackupPolicyInput,
+    SettingValue,
 };
 pub use config::{init_template, Config, ConfigError, PathRule, CONFIG_FILE_NAME};
 pub use cron::{worst_case_gap, CronError, CronSchedule};

@@ -23,12 +23,15 @@ struct JsonFinding<'a> {
     column: usize,
     message: &'a str,
     objective: Option<&'a ObjectiveSummary>,
+    /// Stable across unrelated edits and moves within the file; what `--baseline` records.
+    fingerprint: &'a str,
 }
 
 pub fn render(run: &Run) -> String {
     let findings = run
         .findings()
-        .map(|(_, f)| JsonFinding {
+        .map(|reported| (reported.finding, reported.fingerprint))
+        .map(|(f, fingerprint)| JsonFinding {
             rule: f.rule,
             severity: f.severity,
             resource: f.resource.as_deref(),
@@ -37,6 +40,7 @@ pub fn render(run: &Run) -> String {
             column: f.location.column,
             message: &f.message,
             objective: f.objective.as_ref(),
+            fingerprint,
         })
         .collect();
     let doc = Document { findings, summary: run.summary() };

@@ -1,37 +1,127 @@
-//! Renderers for a run's findings: rustc-like text and one JSON object.
+//! Renderers for a run's findings: rustc-like text, one JSON object, SARIF 2.1.0, JUnit XML and a
+//! Markdown summary for pull requests.
 
 pub mod json;
-pub mod timings;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
+pub mod timings;
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
-use crate::finding::Finding;
+use crate::baseline::fingerprints;
+use crate::finding::{Finding, Severity};
 use crate::lint::{Report, Summary};
 
-/// The reports of one invocation, one per path given on the command line.
+/// The reports of one invocation, one per path given on the command line, with the fingerprint
+/// of every finding (computed once, over all findings, so that filtering never changes them).
 #[derive(Debug, Default)]
 pub struct Run {
-    pub reports: Vec<(PathBuf, Report)>,
+    reports: Vec<RootReport>,
+}
+
+#[derive(Debug)]
+struct RootReport {
+    root: PathBuf,
+    report: Report,
+    /// One per `report.findings`, in the same order.
+    fingerprints: Vec<String>,
+}
+
+/// A finding as the renderers see it: where it was found, as a person opens it, and its
+/// stable identity.
+#[derive(Debug, Clone, Copy)]
+pub struct Reported<'a> {
+    /// The path given on the command line.
+    pub root: &'a Path,
+    pub finding: &'a Finding,
+    /// See [`crate::baseline::fingerprints`].
+    pub fingerprint: &'a str,
+}
+
+impl Reported<'_> {
+    /// The scanned root joined with the finding's file: the path a person (or GitHub) opens.
+    pub fn path(&self) -> String {
+        display_path(self.root, &self.finding.location.file)
+    }
 }
 
 impl Run {
-    pub fn findings(&self) -> impl Iterator<Item = (&PathBuf, &Finding)> {
-        self.reports.iter().flat_map(|(root, r)| r.findings.iter().map(move |f| (root, f)))
+    /// Adds the report of one path given on the command line.
+    pub fn add(&mut self, root: PathBuf, report: Report) {
+        let fingerprints = fingerprints(&root, &report.findings);
+        self.reports.push(RootReport { root, report, fingerprints });
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = Reported<'_>> {
+        self.reports.iter().flat_map(|r| {
+            r.report.findings.iter().zip(&r.fingerprints).map(move |(finding, fingerprint)| Reported {
+                root: &r.root,
+                finding,
+                fingerprint,
+            })
+        })
+    }
+
+    /// Every report with the path it was made for.
+    pub fn reports(&self) -> impl Iterator<Item = (&Path, &Report)> {
+        self.reports.iter().map(|r| (r.root.as_path(), &r.report))
+    }
+
+    /// Keeps the findings `keep` accepts and counts the others as baselined; returns how many
+    /// were dropped.
+    pub fn drop_baselined(&mut self, mut keep: impl FnMut(&Reported<'_>) -> bool) -> usize {
+        let mut dropped = 0;
+        for r in &mut self.reports {
+            let mut kept_findings = Vec::with_capacity(r.report.findings.len());
+            let mut kept_fingerprints = Vec::with_capacity(r.fingerprints.len());
+            for (finding, fingerprint) in r.report.findings.drain(..).zip(r.fingerprints.drain(..)) {
+                let reported = Reported { root: &r.root, finding: &finding, fingerprint: &fingerprint };
+                if keep(&reported) {
+                    kept_findings.push(finding);
+                    kept_fingerprints.push(fingerprint);
+                } else {
+                    dropped += 1;
+                    r.report.summary.baselined += 1;
+                }
+            }
+            r.report.findings = kept_findings;
+            r.fingerprints = kept_fingerprints;
+            r.report.recount();
+        }
+        dropped
     }
 
     /// The summaries of every report added up.
     pub fn summary(&self) -> Summary {
         let mut total = Summary::default();
-        for (_, r) in &self.reports {
-            let s = &r.summary;
+        for r in &self.reports {
+            let s = &r.report.summary;
             total.files += s.files;
             total.resources += s.resources;
             total.errors += s.errors;
             total.warnings += s.warnings;
             total.infos += s.infos;
             total.suppressed += s.suppressed;
+            total.baselined += s.baselined;
         }
         total
     }
+
+    /// Whether some finding is at or above `threshold` (`None`: never).
+    pub fn fails(&self, threshold: Option<Severity>) -> bool {
+        threshold.is_some_and(|t| self.findings().any(|r| r.finding.severity >= t))
+    }
+}
+
+/// The path a person can open: the scanned root joined with the finding's relative file, without
+/// `./` components.
+pub fn display_path(root: &Path, file: &str) -> String {
+    if root.is_file() || file.is_empty() {
+        return if file.is_empty() { root.display().to_string() } else { file.to_string() };
+    }
+    let joined = root.join(file);
+    let cleaned: PathBuf = joined.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    cleaned.to_string_lossy().replace('\\', "/")
 }

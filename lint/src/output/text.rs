@@ -2,7 +2,6 @@
 //! line, then the resource, its objective and a help line.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -12,17 +11,31 @@ use super::Run;
 
 /// Renders every finding and a summary line. `color` selects ANSI styling.
 pub fn render(run: &Run, color: bool) -> String {
+    let mut out = render_findings(run, color, None);
+    out.push_str(&summary_line(run));
+    out.push('\n');
+    out
+}
+
+/// `--quiet`: only the findings at or above `threshold` (none when `None`), no summary line.
+pub fn render_quiet(run: &Run, color: bool, threshold: Option<Severity>) -> String {
+    match threshold {
+        Some(threshold) => render_findings(run, color, Some(threshold)),
+        None => String::new(),
+    }
+}
+
+fn render_findings(run: &Run, color: bool, threshold: Option<Severity>) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut sources = SourceCache::default();
     let mut out = String::new();
-    for (root, finding) in run.findings() {
-        let path = display_path(root, &finding.location.file);
+    for reported in run.findings().filter(|r| threshold.is_none_or(|t| r.finding.severity >= t)) {
+        let finding = reported.finding;
+        let path = reported.path();
         let line_text = sources.line(&path, finding.location.line).or_else(|| finding.source_line.clone());
         out.push_str(&render_one(&renderer, finding, &path, line_text.as_deref()));
         out.push_str("\n\n");
     }
-    out.push_str(&summary_line(run));
-    out.push('\n');
     out
 }
 
@@ -95,16 +108,10 @@ fn summary_line(run: &Run) -> String {
     if s.suppressed > 0 {
         line.push_str(&format!("; {} suppressed", s.suppressed));
     }
-    line
-}
-
-/// The path a person can open: the scanned root joined with the finding's relative file.
-fn display_path(root: &Path, file: &str) -> String {
-    if root.is_file() || file.is_empty() {
-        return if file.is_empty() { root.display().to_string() } else { file.to_string() };
+    if s.baselined > 0 {
+        line.push_str(&format!("; {} in the baseline", s.baselined));
     }
-    let joined: PathBuf = if root == Path::new(".") { PathBuf::from(file) } else { root.join(file) };
-    joined.display().to_string()
+    line
 }
 
 #[derive(Default)]

@@ -20,7 +20,7 @@ pub struct Measured<'a> {
 pub fn render(m: &Measured<'_>) -> String {
     let mut load = crate::terraform::LoadStats::default();
     let mut rules = Duration::ZERO;
-    for (_, report) in &m.run.reports {
+    for (_, report) in m.run.reports() {
         load.add(&report.timings.load);
         rules += report.timings.rules;
     }

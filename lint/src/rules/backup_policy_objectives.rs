@@ -1,7 +1,7 @@
-use super::policy_input::{bool_field, string_field};
+use super::policy_input::backup_policy_input;
 use super::{Check, Rule, RuleInfo};
 use crate::finding::Severity;
-use crate::model::{evaluate_backup_policy, BackupPolicyInput};
+use crate::model::evaluate_backup_policy;
 
 declare_rule! {
     /// ## What it checks
@@ -48,16 +48,7 @@ impl Rule for BackupPolicyObjectives {
 
     fn check(&self, cx: &mut Check<'_>) {
         let body = cx.body();
-        let input = BackupPolicyInput {
-            name: string_field(body, "name"),
-            tier: string_field(body, "tier"),
-            rpo: string_field(body, "rpo"),
-            rto: string_field(body, "rto"),
-            interval: string_field(body, "interval"),
-            schedule: string_field(body, "schedule"),
-            retention: string_field(body, "retention"),
-            geo_redundant: bool_field(body, "geo_redundant"),
-        };
+        let input = backup_policy_input(body);
         let pack = cx.pack();
         // The tier a policy without `tier` falls back to is the default the resolver chose for it.
         let default_tier = cx.objective.tier.clone();

@@ -4,12 +4,16 @@
 
 pub mod catalog;
 mod check;
-mod policy_input;
+pub(crate) mod policy_input;
 mod support;
 #[cfg(test)]
 pub(crate) mod testing;
+#[cfg(test)]
+mod value_channels;
 
 pub use check::Check;
+
+use crate::finding::Severity;
 
 /// What `drlint rules` and `--explain` show of a rule.
 #[derive(Debug)]
@@ -24,6 +28,9 @@ pub struct RuleInfo {
     pub resource_types: &'static [&'static str],
     /// The objective the rule judges, for per-requirement summaries.
     pub requirement: Requirement,
+    /// The severity of what the rule reports when something is wrong (an unknown value is
+    /// always info); SARIF's `defaultConfiguration.level`.
+    pub default_severity: Severity,
 }
 
 /// What part of a DR objective a rule judges.
@@ -64,6 +71,15 @@ impl Requirement {
 }
 
 impl RuleInfo {
+    /// One `## Heading` section of the explanation, without its heading, trimmed.
+    pub fn section(&self, heading: &str) -> Option<String> {
+        let text = self.explanation();
+        let start = text.find(&format!("## {heading}\n"))? + heading.len() + 4;
+        let rest = &text[start..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        Some(rest[..end].trim().to_string())
+    }
+
     /// The doc comment as written, without the one space `///` leaves at each line's start.
     pub fn explanation(&self) -> String {
         let mut out = String::new();
@@ -102,6 +118,7 @@ macro_rules! declare_rule {
                 doc: concat!($($doc, "\n"),+),
                 resource_types: &[$($ty),+],
                 requirement: $crate::rules::Requirement::$requirement,
+                default_severity: $crate::finding::Severity::Error,
             };
         }
     };
@@ -145,6 +162,7 @@ register_rules! {
 /// Findings that come from loading rather than from a rule; listed so `--explain` covers them.
 pub mod builtin {
     use super::RuleInfo;
+    use crate::finding::Severity;
 
     pub const PARSE_ERROR: RuleInfo = RuleInfo {
         name: "parse-error",
@@ -152,6 +170,7 @@ pub mod builtin {
         doc: " ## What it checks\n A file that cannot be read, is not UTF-8, is too large or too deeply nested, or is not valid HCL or JSON.\n\n ## Why it matters for recovery\n Terraform refuses such a file, and drlint cannot check what it cannot read: every resource in it goes unchecked.\n\n ## How to fix\n Fix the syntax at the reported line (`terraform validate` shows the same error), or remove the file from the scanned tree:\n\n ```hcl\n resource \"azurerm_key_vault\" \"main\" {\n   name = \"kv-main\"   # an attribute needs a value after `=`\n }\n ```\n",
         resource_types: &[],
         requirement: super::Requirement::None,
+        default_severity: Severity::Error,
     };
 
     pub const UNRESOLVED: RuleInfo = RuleInfo {
@@ -160,6 +179,7 @@ pub mod builtin {
         doc: " ## What it checks\n Module sources drlint does not fetch (registry, git, http), `count`/`for_each` values that are only known at apply time, and objectives that cannot be determined.\n\n ## Why it matters for recovery\n Whatever drlint cannot see is not checked; this info finding says so instead of passing silently.\n\n ## How to fix\n Nothing is wrong with the configuration. To check it anyway, lint a plan, where Terraform has resolved every value:\n\n ```sh\n terraform plan -out tfplan\n terraform show -json tfplan > plan.json\n drlint plan.json\n ```\n",
         resource_types: &[],
         requirement: super::Requirement::None,
+        default_severity: Severity::Info,
     };
 
     pub const UNUSED_SUPPRESSION: RuleInfo = RuleInfo {
@@ -168,6 +188,7 @@ pub mod builtin {
         doc: " ## What it checks\n A `# drlint:ignore` or `# drlint:ignore=RULE` comment above a resource that has no finding of the named rules.\n\n ## Why it matters for recovery\n A stale suppression outlives the problem it excused and will silently hide the next one.\n\n ## How to fix\n Delete the comment, or narrow it to the rule that still fires:\n\n ```hcl\n # drlint:ignore=redis-automatic-failover cache only, rebuilt from PostgreSQL\n resource \"azurerm_redis_cache\" \"sessions\" { ... }\n ```\n",
         resource_types: &[],
         requirement: super::Requirement::None,
+        default_severity: Severity::Warning,
     };
 
     pub const ALL: [&RuleInfo; 3] = [&PARSE_ERROR, &UNRESOLVED, &UNUSED_SUPPRESSION];

@@ -1,6 +1,6 @@
 //! Reading `dr_*` blocks into the model's inputs, shared by the policy rules.
 
-use crate::model::Field;
+use crate::model::{BackupPolicyInput, Field};
 use crate::terraform::ir::Body;
 
 /// A string argument as the model sees it: unset (absent or null), unknown, or known.
@@ -16,5 +16,19 @@ pub fn bool_field(body: &Body, name: &str) -> Field<bool> {
     match body.value(name) {
         None => Field::Unset,
         Some(v) => v.as_bool().map(Field::Known).unwrap_or(Field::Unknown),
+    }
+}
+
+/// The arguments of a `dr_backup_policy` block, for the model.
+pub fn backup_policy_input(body: &Body) -> BackupPolicyInput {
+    BackupPolicyInput {
+        name: string_field(body, "name"),
+        tier: string_field(body, "tier"),
+        rpo: string_field(body, "rpo"),
+        rto: string_field(body, "rto"),
+        interval: string_field(body, "interval"),
+        schedule: string_field(body, "schedule"),
+        retention: string_field(body, "retention"),
+        geo_redundant: bool_field(body, "geo_redundant"),
     }
 }

@@ -158,7 +158,9 @@ impl Provider for ProviderService {
         let diagnostics = resource(&request.type_name)
             .and_then(|resource| {
                 let config = decode(request.config.as_ref(), resource.schema())?;
-                Ok(resource.validate(&config))
+                let mut diagnostics = resource.schema().null_required_attributes(&config);
+                diagnostics.extend(resource.validate(&config));
+                Ok(diagnostics)
             })
             .unwrap_or_else(|diagnostics| diagnostics);
         Ok(Response::new(proto::validate_resource_config::Response {
@@ -174,7 +176,9 @@ impl Provider for ProviderService {
         let diagnostics = data_source(&request.type_name)
             .and_then(|data_source| {
                 let config = decode(request.config.as_ref(), data_source.schema())?;
-                Ok(data_source.validate(&config))
+                let mut diagnostics = data_source.schema().null_required_attributes(&config);
+                diagnostics.extend(data_source.validate(&config));
+                Ok(diagnostics)
             })
             .unwrap_or_else(|diagnostics| diagnostics);
         Ok(Response::new(
@@ -263,6 +267,12 @@ impl Provider for ProviderService {
                 ));
             }
             let config = decode(request.config.as_ref(), schema)?;
+            // Validation saw this configuration too, but values it had as unknown may have
+            // turned out null since.
+            let null_required = schema.null_required_attributes(&config);
+            if null_required.has_errors() {
+                return Err(null_required);
+            }
             let (planned, diagnostics) = resource.plan(&context, &config, &prior);
             let requires_replace =
                 replaced_attributes(resource.requires_replace(), &prior, &planned)
@@ -345,6 +355,10 @@ impl Provider for ProviderService {
         let context = self.context();
         let result = data_source(&request.type_name).and_then(|data_source| {
             let config = decode(request.config.as_ref(), data_source.schema())?;
+            let null_required = data_source.schema().null_required_attributes(&config);
+            if null_required.has_errors() {
+                return Err(null_required);
+            }
             let state = data_source.read(&context, &config)?;
             Ok((
                 encode(&state, data_source.schema())?,

@@ -11,7 +11,8 @@
 use std::sync::OnceLock;
 
 use drlint::model::{
-    evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput,
+    evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput, Field,
+    SettingValue,
 };
 
 use super::{
@@ -102,60 +103,20 @@ fn evaluate(context: &ProviderContext, config: &Value) -> BackupPolicyEvaluation
 }
 
 fn azure_value(settings: AzureSettings) -> Value {
-    let attributes = [
-        (
-            "cosmosdb_backup_type",
-            field_value(settings.cosmosdb_backup_type),
-        ),
-        (
-            "cosmosdb_interval_in_minutes",
-            count_value(settings.cosmosdb_interval_in_minutes),
-        ),
-        (
-            "cosmosdb_retention_in_hours",
-            count_value(settings.cosmosdb_retention_in_hours),
-        ),
-        (
-            "cosmosdb_storage_redundancy",
-            field_value(settings.cosmosdb_storage_redundancy),
-        ),
-        (
-            "redis_rdb_backup_frequency",
-            count_value(settings.redis_rdb_backup_frequency),
-        ),
-        (
-            "postgresql_backup_retention_days",
-            count_value(settings.postgresql_backup_retention_days),
-        ),
-        (
-            "postgresql_geo_redundant_backup_enabled",
-            field_value(settings.postgresql_geo_redundant_backup_enabled),
-        ),
-        (
-            "mysql_backup_retention_days",
-            count_value(settings.mysql_backup_retention_days),
-        ),
-        (
-            "mssql_short_term_retention_days",
-            count_value(settings.mssql_short_term_retention_days),
-        ),
-        (
-            "key_vault_soft_delete_retention_days",
-            count_value(settings.key_vault_soft_delete_retention_days),
-        ),
-        (
-            "key_vault_purge_protection_enabled",
-            field_value(settings.key_vault_purge_protection_enabled),
-        ),
-        (
-            "storage_account_replication_type",
-            field_value(settings.storage_account_replication_type),
-        ),
-    ];
     Value::Object(
-        attributes
+        settings
+            .entries()
             .into_iter()
-            .map(|(name, value)| (name.to_owned(), value))
+            .map(|(name, setting)| {
+                let value = match setting {
+                    Field::Known(SettingValue::Count(count)) => count_value(Field::Known(count)),
+                    Field::Known(SettingValue::Text(text)) => Value::from(text),
+                    Field::Known(SettingValue::Flag(flag)) => Value::Bool(flag),
+                    Field::Unset => Value::Null,
+                    Field::Unknown => Value::Unknown,
+                };
+                (name.to_owned(), value)
+            })
             .collect(),
     )
 }
@@ -317,7 +278,10 @@ mod tests {
             azure.attr("cosmosdb_backup_type"),
             &Value::from("Continuous")
         );
+        // Settings azurerm accepts only for a periodic backup are null.
         assert!(azure.attr("cosmosdb_interval_in_minutes").is_null());
+        assert!(azure.attr("cosmosdb_retention_in_hours").is_null());
+        assert!(azure.attr("cosmosdb_storage_redundancy").is_null());
         assert_eq!(azure.attr("redis_rdb_backup_frequency"), &Value::int(15));
         assert_eq!(
             azure.attr("storage_account_replication_type"),

@@ -260,7 +260,7 @@ mod tests {
     fn plan_time_errors_land_on_their_attribute() {
         // (arguments, attribute at fault, part of the message)
         type Case = (Vec<(&'static str, Value)>, &'static str, &'static str);
-        let cases: [Case; 6] = [
+        let cases: [Case; 7] = [
             (
                 vec![
                     ("name", Value::from("app")),
@@ -300,6 +300,13 @@ mod tests {
                 with(&[("secondary_regions", strings(&["northeurope", "uksouht"]))]),
                 "secondary_regions",
                 "did you mean \"uksouth\"?",
+            ),
+            // A null entry (the paired_region of an unpaired region) is an error, not a
+            // value left unknown for apply, which could never fill it in.
+            (
+                with(&[("secondary_regions", Value::List(vec![Value::Null]))]),
+                "secondary_regions",
+                "secondary_regions holds a null entry",
             ),
         ];
         for (given, attribute, expected) in cases {

@@ -117,6 +117,11 @@ fn warning_summary(problem: &Problem) -> String {
     if clause.is_empty() || clause.chars().count() > LONGEST_SUMMARY {
         return format!("Disaster-recovery advice for {}", problem.attribute);
     }
+    // A clause that opens with an argument name (`geo_redundant = false, ...`) keeps its case.
+    let first_word = clause.split([' ', '=', ':']).next().unwrap_or_default();
+    if first_word.contains('_') || first_word == problem.attribute {
+        return clause.to_owned();
+    }
     let mut chars = clause.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -164,6 +169,10 @@ mod tests {
         assert_eq!(
             summary(&"x".repeat(200)),
             "Disaster-recovery advice for secondary_regions"
+        );
+        assert_eq!(
+            summary("geo_redundant = false, but the production tier requires it; remove it."),
+            "geo_redundant = false, but the production tier requires it"
         );
     }
 

@@ -1,6 +1,7 @@
 //! Schemas of the provider block, resources and data sources, and their protocol encoding.
 
-use crate::cty::Type;
+use super::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use crate::cty::{Type, Value};
 use crate::proto::tfplugin6 as proto;
 
 /// Who sets an attribute: the configuration, the provider, or either.
@@ -81,6 +82,26 @@ impl Schema {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// An error on each required attribute that `config` sets to null. Terraform 1.0 rejects
+    /// a required argument that is left out, but passes on one written as null (`name =
+    /// null`, or a reference to a null value); without this check a null `name` or
+    /// `primary_region` would be applied as a resource without an id or without regions.
+    pub fn null_required_attributes(&self, config: &Value) -> Diagnostics {
+        Diagnostics(
+            self.attributes
+                .iter()
+                .filter(|a| a.mode == AttributeMode::Required && config.attr(a.name).is_null())
+                .map(|a| {
+                    Diagnostic::error(
+                        format!("Invalid value for {}", a.name),
+                        format!("{} is required and must not be null.", a.name),
+                    )
+                    .at(AttributePath::attribute(a.name))
+                })
+                .collect(),
+        )
+    }
+
     pub fn to_proto(&self) -> proto::Schema {
         proto::Schema {
             version: self.version,
@@ -150,6 +171,34 @@ mod tests {
             br#"["object",{"zone":"string"}]"#
         );
         assert_eq!(block.description, "A test schema.");
+    }
+
+    #[test]
+    fn a_null_required_attribute_is_an_error_on_it() {
+        let config = |name: Value| {
+            Value::Object(
+                [
+                    ("name".to_owned(), name),
+                    ("tier".to_owned(), Value::Null),
+                    ("azure".to_owned(), Value::Null),
+                ]
+                .into(),
+            )
+        };
+        let diagnostics = schema().null_required_attributes(&config(Value::Null));
+        let [error] = &diagnostics.0[..] else {
+            panic!("one error expected: {diagnostics:?}")
+        };
+        assert_eq!(error.summary, "Invalid value for name");
+        assert_eq!(error.detail, "name is required and must not be null.");
+        assert_eq!(error.attribute, Some(AttributePath::attribute("name")));
+        // Unknown is not null: it is checked once known. Null optional attributes are fine.
+        assert!(schema()
+            .null_required_attributes(&config(Value::Unknown))
+            .is_empty());
+        assert!(schema()
+            .null_required_attributes(&config(Value::from("orders")))
+            .is_empty());
     }
 
     #[test]

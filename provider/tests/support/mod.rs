@@ -40,7 +40,8 @@ pub fn terraform_binary() -> PathBuf {
     cached
 }
 
-/// A Terraform working directory with one of the configurations under `tests/provider/`.
+/// A Terraform working directory with one of the configurations under `tests/provider/` or
+/// `examples/`.
 pub struct Workspace {
     dir: tempfile::TempDir,
     cli_config: PathBuf,
@@ -146,15 +147,30 @@ impl Run {
 impl Workspace {
     /// A temporary copy of `tests/provider/<case>/`.
     pub fn new(case: &str) -> Workspace {
+        Workspace::copy_of(&workspace_root().join("tests/provider").join(case), case)
+    }
+
+    /// A temporary copy of `examples/<name>/`, the configuration as users run it.
+    pub fn from_example(name: &str) -> Workspace {
+        Workspace::copy_of(&workspace_root().join("examples").join(name), name)
+    }
+
+    /// Copies the files of `source` (not its folders), leaving out what a manual run there
+    /// leaves behind (`.terraform*`, `terraform.tfstate*`), so the test starts from nothing.
+    fn copy_of(source: &Path, label: &str) -> Workspace {
         let dir = tempfile::Builder::new()
-            .prefix(&format!("drkit-e2e-{case}-"))
+            .prefix(&format!("drkit-e2e-{label}-"))
             .tempdir()
             .expect("create a temporary directory");
-        let source = workspace_root().join("tests/provider").join(case);
-        let entries = fs::read_dir(&source)
+        let entries = fs::read_dir(source)
             .unwrap_or_else(|error| panic!("read {}: {error}", source.display()));
         for entry in entries {
             let entry = entry.expect("read a directory entry");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_file = entry.file_type().expect("read a file type").is_file();
+            if !is_file || name.starts_with('.') || name.starts_with("terraform.tfstate") {
+                continue;
+            }
             fs::copy(entry.path(), dir.path().join(entry.file_name()))
                 .expect("copy a configuration file");
         }

@@ -64,3 +64,15 @@ resource "dr_backup_policy" "archive" {
   name = "archive"
   tier = "archive"
 }
+
+# The paired_region of a region without an Azure pair is null. It is only known once the data
+# source is read, so the null entry is found at plan, not at validation.
+data "dr_region_pair" "italy_north" {
+  region = "italynorth"
+}
+
+resource "dr_failover_group" "null_secondary" {
+  name              = "null-secondary"
+  primary_region    = "italynorth"
+  secondary_regions = [data.dr_region_pair.italy_north.paired_region]
+}

@@ -52,3 +52,9 @@ resource "dr_failover_group" "bad_mode" {
   primary_region = "eastus"
   mode           = "sometimes"
 }
+
+# Terraform rejects a required argument that is left out, but passes one written as null on to
+# the provider.
+resource "dr_backup_policy" "null_name" {
+  name = null
+}

@@ -13,13 +13,22 @@ pub(crate) fn get_attr(value: &Value, name: &str) -> EvalResult {
             None => invalid(format!("the object has no attribute \"{name}\"")),
         },
         Value::Unknown => Ok(Value::Unknown),
-        Value::Ref { address, attribute: None } => Ok(Value::Ref {
+        Value::Ref { address, attribute } => Ok(Value::Ref {
             address: address.clone(),
-            attribute: Some(name.to_string()),
+            attribute: Some(attribute_path(attribute.as_deref(), name)),
         }),
-        Value::Ref { .. } => Ok(value.clone()),
         Value::Null => invalid(format!("cannot read attribute \"{name}\" of null")),
         other => invalid(format!("cannot read attribute \"{name}\" of {}", kind_of(other))),
+    }
+}
+
+/// `azure` + `cosmosdb_backup_type` -> `azure.cosmosdb_backup_type`: a reference keeps the path
+/// of attributes it reads, so that values known from the model (see `lint::policy_outputs`) can
+/// be found.
+fn attribute_path(path: Option<&str>, name: &str) -> String {
+    match path {
+        Some(path) => format!("{path}.{name}"),
+        None => name.to_string(),
     }
 }
 
@@ -55,7 +64,11 @@ pub(crate) fn index(value: &Value, key: &Value) -> EvalResult {
             address: format!("{address}{}", index_text(key)),
             attribute: None,
         }),
-        Value::Ref { .. } => Ok(value.clone()),
+        // `x.azure["key"]` is `x.azure.key`; a position in a list attribute is not followed.
+        Value::Ref { address, attribute: Some(path) } => Ok(match key {
+            Value::String(name) => Value::Ref { address: address.clone(), attribute: Some(attribute_path(Some(path), name)) },
+            _ => value.clone(),
+        }),
         Value::Null => invalid("cannot index null"),
         other => invalid(format!("cannot index {}", kind_of(other))),
     }
@@ -220,7 +233,10 @@ mod tests {
         assert_eq!(keyed, Value::Ref { address: "azurerm_x.y[\"a\\\"b\"]".into(), attribute: None });
         let attr = get_attr(&indexed, "id").unwrap();
         assert_eq!(attr, Value::Ref { address: "azurerm_x.y[0]".into(), attribute: Some("id".into()) });
-        assert_eq!(get_attr(&attr, "more").unwrap(), attr);
+        let path = Value::Ref { address: "azurerm_x.y[0]".into(), attribute: Some("id.more".into()) };
+        assert_eq!(get_attr(&attr, "more").unwrap(), path);
+        assert_eq!(index(&attr, &s("more")).unwrap(), path);
+        assert_eq!(index(&attr, &Value::Number(1.0)).unwrap(), attr, "list positions are not followed");
     }
 
     #[test]
