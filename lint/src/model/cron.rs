@@ -113,8 +113,27 @@ pub struct CronSchedule {
 }
 
 /// The largest gap between two consecutive runs of `expr`.
+///
+/// Walking the 28-year calendar cycle takes tens of microseconds, and an estate repeats the same
+/// few schedules across many policies: each thread remembers the answers it has computed.
 pub fn worst_case_gap(expr: &str) -> Result<Duration, CronError> {
-    CronSchedule::parse(expr)?.worst_case_gap()
+    thread_local! {
+        static GAPS: std::cell::RefCell<std::collections::HashMap<String, Result<Duration, CronError>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(known) = GAPS.with(|gaps| gaps.borrow().get(expr).cloned()) {
+        return known;
+    }
+    let gap = CronSchedule::parse(expr).and_then(|schedule| schedule.worst_case_gap());
+    GAPS.with(|gaps| {
+        let mut gaps = gaps.borrow_mut();
+        // Bounded: a generated estate with a distinct schedule per policy must not grow it forever.
+        if gaps.len() >= 4096 {
+            gaps.clear();
+        }
+        gaps.insert(expr.to_string(), gap.clone());
+    });
+    gap
 }
 
 impl CronSchedule {
