@@ -8,15 +8,15 @@
 
 use std::collections::HashMap;
 
-use super::objective::scoped;
 use crate::terraform::ir::Resource;
 use crate::terraform::value::Value;
 
-/// Known `id` and `name` strings of every resource, by root module.
+/// Known `id` and `name` strings of every resource, by root module (addresses are unique within
+/// one root only), so that a lookup borrows the string instead of building a key.
 #[derive(Debug, Default)]
 pub struct Identities {
-    by_id: HashMap<String, Vec<String>>,
-    by_name: HashMap<String, Vec<String>>,
+    by_id: HashMap<String, HashMap<String, Vec<String>>>,
+    by_name: HashMap<String, HashMap<String, Vec<String>>>,
 }
 
 impl Identities {
@@ -26,7 +26,8 @@ impl Identities {
             for (attribute, index) in [("id", &mut identities.by_id), ("name", &mut identities.by_name)] {
                 if let Some(Value::String(text)) = resource.body.value(attribute) {
                     if !text.is_empty() {
-                        index.entry(scoped(resource, text)).or_default().push(resource.address());
+                        let root = index.entry(resource.root_module.clone()).or_default();
+                        root.entry(text.clone()).or_default().push(resource.address());
                     }
                 }
             }
@@ -40,15 +41,19 @@ impl Identities {
         if self.by_id.is_empty() && self.by_name.is_empty() {
             return out;
         }
-        let own = within.address();
-        let by_name = attribute.ends_with("_name");
+        let ids = self.by_id.get(&within.root_module);
+        let names = if attribute.ends_with("_name") { self.by_name.get(&within.root_module) } else { None };
+        if ids.is_none() && names.is_none() {
+            return out;
+        }
         let mut strings = Vec::new();
         known_strings(value, &mut strings);
+        let mut own = None;
         for text in strings {
-            let key = scoped(within, text);
-            let named = self.by_id.get(&key).into_iter().chain(if by_name { self.by_name.get(&key) } else { None });
+            let named = ids.and_then(|ids| ids.get(text)).into_iter().chain(names.and_then(|names| names.get(text)));
             for address in named.flatten() {
-                if *address != own && !out.contains(&address.as_str()) {
+                let own = own.get_or_insert_with(|| within.address());
+                if address != own && !out.contains(&address.as_str()) {
                     out.push(address);
                 }
             }
