@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::finding::Finding;
-use crate::output::{display_path, Run};
+use crate::output::{Run, ScannedRoot};
 
 /// The key of drlint's fingerprint in SARIF `partialFingerprints`; the version changes when
 /// the recipe does.
@@ -28,12 +28,12 @@ pub const SARIF_FINGERPRINT_KEY: &str = "drlintFingerprint/v1";
 pub const BASELINE_VERSION: u32 = 1;
 
 /// The fingerprints of `findings` (in order), which were found under `root`.
-pub fn fingerprints(root: &Path, findings: &[Finding]) -> Vec<String> {
+pub fn fingerprints(root: &ScannedRoot, findings: &[Finding]) -> Vec<String> {
     let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
     findings
         .iter()
         .map(|f| {
-            let path = display_path(root, &f.location.file);
+            let path = root.display(&f.location.file);
             let subject = f.resource.as_deref().unwrap_or(&f.message);
             let rank = seen.entry((path.clone(), f.rule, subject)).or_insert(0);
             let fingerprint = fingerprint(f.rule, &path, subject, *rank);
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn fingerprints_ignore_lines_and_messages_but_not_what_the_finding_is_about() {
-        let root = Path::new("infra");
+        let root = &ScannedRoot::new("infra".into());
         let before = [finding("r", Some("azurerm_key_vault.a"), 10, "value 7"), finding("r", Some("azurerm_key_vault.b"), 30, "x")];
         let moved = [finding("r", Some("azurerm_key_vault.b"), 5, "x"), finding("r", Some("azurerm_key_vault.a"), 40, "value 8")];
         let a = fingerprints(root, &before);
@@ -165,20 +165,20 @@ mod tests {
         assert_ne!(a[0], a[1]);
         assert_eq!(a[0].len(), 32);
         assert!(a[0].chars().all(|c| c.is_ascii_hexdigit()));
-        let other_root = fingerprints(Path::new("other"), &before);
+        let other_root = fingerprints(&ScannedRoot::new("other".into()), &before);
         assert_ne!(a[0], other_root[0]);
     }
 
     #[test]
     fn two_findings_of_one_rule_on_one_resource_differ_by_rank() {
         let same = [finding("r", Some("x.y"), 1, "m"), finding("r", Some("x.y"), 2, "n")];
-        let f = fingerprints(Path::new("."), &same);
+        let f = fingerprints(&ScannedRoot::new(".".into()), &same);
         assert_ne!(f[0], f[1]);
     }
 
     #[test]
     fn findings_about_no_resource_are_told_apart_by_message() {
-        let f = fingerprints(Path::new("."), &[finding("parse-error", None, 1, "a"), finding("parse-error", None, 1, "b")]);
+        let f = fingerprints(&ScannedRoot::new(".".into()), &[finding("parse-error", None, 1, "a"), finding("parse-error", None, 1, "b")]);
         assert_ne!(f[0], f[1]);
     }
 

@@ -13,7 +13,7 @@ use quick_xml::Writer;
 
 use crate::finding::{Finding, Severity};
 
-use super::{display_path, Run};
+use super::Run;
 
 /// One testcase: a resource, or a rule's findings about no resource.
 #[derive(Default)]
@@ -29,7 +29,7 @@ pub fn render(run: &Run, fail_on: Option<Severity>) -> String {
     let mut instances: HashMap<(String, &str), Vec<&str>> = HashMap::new();
     for (root, report) in run.reports() {
         for checked in &report.checked {
-            let file = display_path(root, &checked.location.file);
+            let file = root.display(&checked.location.file);
             instances.entry((file.clone(), checked.block_address.as_str())).or_default().push(&checked.address);
             let case = suites.entry(file).or_default().entry(checked.address.clone()).or_default();
             case.line = checked.location.line;

@@ -17,7 +17,7 @@ use crate::lint::objective::Objective;
 use crate::lint::CheckedResource;
 use crate::rules::{self, Requirement};
 
-use super::{display_path, Run};
+use super::Run;
 
 /// Above this many checked resources, compliant ones are counted rather than listed.
 pub const MAX_LISTED_RESOURCES: usize = 150;
@@ -178,7 +178,7 @@ fn rows(run: &Run) -> Vec<Row<'_>> {
             if checked.block_address != checked.address {
                 by_address.entry(checked.block_address.as_str()).or_default().push(index);
             }
-            rows.push(Row { resource: checked, path: display_path(root, &checked.location.file), findings: Vec::new() });
+            rows.push(Row { resource: checked, path: root.display(&checked.location.file), findings: Vec::new() });
         }
         for finding in &report.findings {
             let Some(address) = finding.resource.as_deref() else { continue };

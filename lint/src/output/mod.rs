@@ -8,7 +8,7 @@ pub mod sarif;
 pub mod text;
 pub mod timings;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, PathBuf};
 
 use crate::baseline::fingerprints;
 use crate::finding::{Finding, Severity};
@@ -23,7 +23,7 @@ pub struct Run {
 
 #[derive(Debug)]
 struct RootReport {
-    root: PathBuf,
+    root: ScannedRoot,
     report: Report,
     /// One per `report.findings`, in the same order.
     fingerprints: Vec<String>,
@@ -34,7 +34,7 @@ struct RootReport {
 #[derive(Debug, Clone, Copy)]
 pub struct Reported<'a> {
     /// The path given on the command line.
-    pub root: &'a Path,
+    pub root: &'a ScannedRoot,
     pub finding: &'a Finding,
     /// See [`crate::baseline::fingerprints`].
     pub fingerprint: &'a str,
@@ -43,13 +43,14 @@ pub struct Reported<'a> {
 impl Reported<'_> {
     /// The scanned root joined with the finding's file: the path a person (or GitHub) opens.
     pub fn path(&self) -> String {
-        display_path(self.root, &self.finding.location.file)
+        self.root.display(&self.finding.location.file)
     }
 }
 
 impl Run {
     /// Adds the report of one path given on the command line.
     pub fn add(&mut self, root: PathBuf, report: Report) {
+        let root = ScannedRoot::new(root);
         let fingerprints = fingerprints(&root, &report.findings);
         self.reports.push(RootReport { root, report, fingerprints });
     }
@@ -65,8 +66,8 @@ impl Run {
     }
 
     /// Every report with the path it was made for.
-    pub fn reports(&self) -> impl Iterator<Item = (&Path, &Report)> {
-        self.reports.iter().map(|r| (r.root.as_path(), &r.report))
+    pub fn reports(&self) -> impl Iterator<Item = (&ScannedRoot, &Report)> {
+        self.reports.iter().map(|r| (&r.root, &r.report))
     }
 
     /// Keeps the findings `keep` accepts and counts the others as baselined; returns how many
@@ -115,13 +116,31 @@ impl Run {
     }
 }
 
-/// The path a person can open: the scanned root joined with the finding's relative file, without
-/// `./` components.
-pub fn display_path(root: &Path, file: &str) -> String {
-    if root.is_file() || file.is_empty() {
-        return if file.is_empty() { root.display().to_string() } else { file.to_string() };
+/// A path given on the command line. Whether it is a file is asked of the file system once, not
+/// for every finding shown.
+#[derive(Debug, Clone)]
+pub struct ScannedRoot {
+    pub path: PathBuf,
+    is_file: bool,
+}
+
+impl ScannedRoot {
+    pub fn new(path: PathBuf) -> ScannedRoot {
+        let is_file = path.is_file();
+        ScannedRoot { path, is_file }
     }
-    let joined = root.join(file);
-    let cleaned: PathBuf = joined.components().filter(|c| !matches!(c, Component::CurDir)).collect();
-    cleaned.to_string_lossy().replace('\\', "/")
+
+    /// The path a person can open: this root joined with a finding's relative file, without
+    /// `./` components. Files of a single-file root are already named as given.
+    pub fn display(&self, file: &str) -> String {
+        if file.is_empty() {
+            return self.path.display().to_string();
+        }
+        if self.is_file {
+            return file.to_string();
+        }
+        let joined = self.path.join(file);
+        let cleaned: PathBuf = joined.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+        cleaned.to_string_lossy().replace('\\', "/")
+    }
 }
