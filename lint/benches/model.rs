@@ -7,7 +7,18 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use drlint::model::{CronSchedule, Duration};
 
-const DURATIONS: &[&str] = &["15m", "1h", "4h30m", "30d", "2w", "7y", "PT1H", "P30D", "P1DT2H30M", "PT15M"];
+const DURATIONS: &[&str] = &[
+    "15m",
+    "1h",
+    "4h30m",
+    "30d",
+    "2w",
+    "7y",
+    "PT1H",
+    "P30D",
+    "P1DT2H30M",
+    "PT15M",
+];
 
 const SCHEDULES: &[&str] = &[
     "0 * * * *",
@@ -36,8 +47,10 @@ fn cron(c: &mut Criterion) {
             }
         })
     });
-    let parsed: Vec<CronSchedule> =
-        SCHEDULES.iter().map(|expr| CronSchedule::parse(expr).expect("a valid schedule")).collect();
+    let parsed: Vec<CronSchedule> = SCHEDULES
+        .iter()
+        .map(|expr| CronSchedule::parse(expr).expect("a valid schedule"))
+        .collect();
     c.bench_function("cron: worst-case gap of 6 schedules", |b| {
         b.iter(|| {
             for schedule in &parsed {

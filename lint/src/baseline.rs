@@ -50,10 +50,12 @@ fn fingerprint(rule: &str, path: &str, subject: &str, rank: usize) -> String {
         hasher.update([0]);
     }
     let digest = hasher.finalize();
-    digest[..16].iter().fold(String::with_capacity(32), |mut hex, byte| {
-        let _ = write!(hex, "{byte:02x}");
-        hex
-    })
+    digest[..16]
+        .iter()
+        .fold(String::with_capacity(32), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
 }
 
 /// A baseline file: the fingerprints of accepted findings, with enough context for a reviewer
@@ -80,13 +82,24 @@ pub struct BaselineEntry {
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
     #[error("The baseline {path} cannot be read: {source}.")]
-    Unreadable { path: String, source: std::io::Error },
+    Unreadable {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("The baseline {path} is not a drlint baseline: {reason} at {path}:{line}:{column}. Write one with --write-baseline.")]
-    Invalid { path: String, line: usize, column: usize, reason: String },
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
     #[error("The baseline {path} has format version {found}; this drlint reads version {BASELINE_VERSION}. Write it again with --write-baseline.")]
     Version { path: String, found: u32 },
     #[error("The baseline {path} cannot be written: {source}.")]
-    Unwritable { path: String, source: std::io::Error },
+    Unwritable {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 impl Baseline {
@@ -102,21 +115,35 @@ impl Baseline {
                 message: r.finding.message.clone(),
             })
             .collect();
-        Baseline { drlint_baseline: BASELINE_VERSION, findings }
+        Baseline {
+            drlint_baseline: BASELINE_VERSION,
+            findings,
+        }
     }
 
     pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| BaselineError::Unreadable { path: shown.clone(), source })?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| BaselineError::Invalid {
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Unreadable {
             path: shown.clone(),
-            line: e.line(),
-            column: e.column(),
-            reason: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+            source,
         })?;
+        let baseline: Baseline =
+            serde_json::from_str(&text).map_err(|e| BaselineError::Invalid {
+                path: shown.clone(),
+                line: e.line(),
+                column: e.column(),
+                reason: e
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            })?;
         if baseline.drlint_baseline != BASELINE_VERSION {
-            return Err(BaselineError::Version { path: shown, found: baseline.drlint_baseline });
+            return Err(BaselineError::Version {
+                path: shown,
+                found: baseline.drlint_baseline,
+            });
         }
         Ok(baseline)
     }
@@ -124,13 +151,19 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> Result<(), BaselineError> {
         let mut text = serde_json::to_string_pretty(self).expect("a baseline serialises to JSON");
         text.push('\n');
-        std::fs::write(path, text)
-            .map_err(|source| BaselineError::Unwritable { path: path.display().to_string(), source })
+        std::fs::write(path, text).map_err(|source| BaselineError::Unwritable {
+            path: path.display().to_string(),
+            source,
+        })
     }
 
     /// Drops from `run` every finding this baseline holds; returns how many.
     pub fn apply(&self, run: &mut Run) -> usize {
-        let known: HashSet<&str> = self.findings.iter().map(|e| e.fingerprint.as_str()).collect();
+        let known: HashSet<&str> = self
+            .findings
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect();
         run.drop_baselined(|r| !known.contains(r.fingerprint))
     }
 }
@@ -146,7 +179,11 @@ mod tests {
             rule,
             severity: Severity::Error,
             resource: resource.map(str::to_string),
-            location: Location { file: "main.tf".into(), line, column: 3 },
+            location: Location {
+                file: "main.tf".into(),
+                line,
+                column: 3,
+            },
             message: message.into(),
             objective: None,
             source_line: None,
@@ -156,8 +193,14 @@ mod tests {
     #[test]
     fn fingerprints_ignore_lines_and_messages_but_not_what_the_finding_is_about() {
         let root = &ScannedRoot::new("infra".into());
-        let before = [finding("r", Some("azurerm_key_vault.a"), 10, "value 7"), finding("r", Some("azurerm_key_vault.b"), 30, "x")];
-        let moved = [finding("r", Some("azurerm_key_vault.b"), 5, "x"), finding("r", Some("azurerm_key_vault.a"), 40, "value 8")];
+        let before = [
+            finding("r", Some("azurerm_key_vault.a"), 10, "value 7"),
+            finding("r", Some("azurerm_key_vault.b"), 30, "x"),
+        ];
+        let moved = [
+            finding("r", Some("azurerm_key_vault.b"), 5, "x"),
+            finding("r", Some("azurerm_key_vault.a"), 40, "value 8"),
+        ];
         let a = fingerprints(root, &before);
         let b = fingerprints(root, &moved);
         assert_eq!(a[0], b[1]);
@@ -171,14 +214,23 @@ mod tests {
 
     #[test]
     fn two_findings_of_one_rule_on_one_resource_differ_by_rank() {
-        let same = [finding("r", Some("x.y"), 1, "m"), finding("r", Some("x.y"), 2, "n")];
+        let same = [
+            finding("r", Some("x.y"), 1, "m"),
+            finding("r", Some("x.y"), 2, "n"),
+        ];
         let f = fingerprints(&ScannedRoot::new(".".into()), &same);
         assert_ne!(f[0], f[1]);
     }
 
     #[test]
     fn findings_about_no_resource_are_told_apart_by_message() {
-        let f = fingerprints(&ScannedRoot::new(".".into()), &[finding("parse-error", None, 1, "a"), finding("parse-error", None, 1, "b")]);
+        let f = fingerprints(
+            &ScannedRoot::new(".".into()),
+            &[
+                finding("parse-error", None, 1, "a"),
+                finding("parse-error", None, 1, "b"),
+            ],
+        );
         assert_ne!(f[0], f[1]);
     }
 
@@ -187,10 +239,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.json");
         let missing = Baseline::read(&path).unwrap_err().to_string();
-        assert!(missing.starts_with(&format!("The baseline {} cannot be read", path.display())), "{missing}");
-        std::fs::write(&path, "{\"drlint_baseline\": 1,\n \"findings\": [{\"fingerprint\": 3}]}").unwrap();
+        assert!(
+            missing.starts_with(&format!("The baseline {} cannot be read", path.display())),
+            "{missing}"
+        );
+        std::fs::write(
+            &path,
+            "{\"drlint_baseline\": 1,\n \"findings\": [{\"fingerprint\": 3}]}",
+        )
+        .unwrap();
         let invalid = Baseline::read(&path).unwrap_err().to_string();
-        assert!(invalid.contains("is not a drlint baseline: invalid type") && invalid.contains(":2:"), "{invalid}");
+        assert!(
+            invalid.contains("is not a drlint baseline: invalid type") && invalid.contains(":2:"),
+            "{invalid}"
+        );
         std::fs::write(&path, "{\"drlint_baseline\": 9, \"findings\": []}").unwrap();
         let version = Baseline::read(&path).unwrap_err().to_string();
         assert!(version.contains("format version 9"), "{version}");

@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::finding::Severity;
 use crate::lint::{lint_path, LintOptions};
-use crate::baseline::Baseline;
 use crate::model::config::{init_template, Config, CONFIG_FILE_NAME};
 use crate::output::{self, Run};
 use crate::rules;
@@ -134,7 +134,9 @@ pub enum ColorChoice {
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
-        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
         _ => Err(format!("{text:?} is not NAME=VALUE")),
     }
 }
@@ -168,7 +170,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
     let io = CliError::Output;
     match &cli.command {
         Some(Command::Rules { markdown: true }) => {
-            out.write_all(rules::catalog::markdown().as_bytes()).map_err(io)?;
+            out.write_all(rules::catalog::markdown().as_bytes())
+                .map_err(io)?;
             return Ok(0);
         }
         Some(Command::Rules { markdown: false }) => {
@@ -179,7 +182,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
         }
         Some(Command::Init { dir, force }) => {
             let path = init(dir, *force)?;
-            writeln!(out, "wrote {}; edit it, then run drlint {}", path.display(), dir.display()).map_err(io)?;
+            writeln!(
+                out,
+                "wrote {}; edit it, then run drlint {}",
+                path.display(),
+                dir.display()
+            )
+            .map_err(io)?;
             return Ok(0);
         }
         None => {}
@@ -187,28 +196,52 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
     if let Some(name) = &cli.explain {
         let info = rules::find(name).ok_or_else(|| {
             let known: Vec<&str> = rules::all_infos().map(|i| i.name).collect();
-            CliError::Usage(format!("there is no rule named {name:?}; known rules: {}", known.join(", ")))
+            CliError::Usage(format!(
+                "there is no rule named {name:?}; known rules: {}",
+                known.join(", ")
+            ))
         })?;
-        write!(out, "# {}\n\n{}\n\n{}", info.name, info.summary, info.explanation()).map_err(io)?;
+        write!(
+            out,
+            "# {}\n\n{}\n\n{}",
+            info.name,
+            info.summary,
+            info.explanation()
+        )
+        .map_err(io)?;
         return Ok(0);
     }
 
-    let paths = if cli.paths.is_empty() { vec![PathBuf::from(".")] } else { cli.paths.clone() };
+    let paths = if cli.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        cli.paths.clone()
+    };
     if let Some(jobs) = cli.jobs {
         set_threads(usize::from(jobs));
     }
-    let parse_only = if cli.timings { Some(time_parse_only(&paths)?) } else { None };
+    let parse_only = if cli.timings {
+        Some(time_parse_only(&paths)?)
+    } else {
+        None
+    };
     let started = Instant::now();
     let options = LintOptions {
         default_tier: cli.default_tier.clone(),
-        load: LoadOptions { var_files: cli.var_files.clone(), vars: cli.vars.clone() },
+        load: LoadOptions {
+            var_files: cli.var_files.clone(),
+            vars: cli.vars.clone(),
+        },
     };
 
     let mut run = Run::default();
     for path in &paths {
         let mut config = config_for(path)?;
         if let Some(file) = &cli.policy {
-            config.pack = config.pack.extended_from_file(file).map_err(|e| CliError::Usage(e.to_string()))?;
+            config.pack = config
+                .pack
+                .extended_from_file(file)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
         }
         if let Some(tier) = &cli.default_tier {
             if config.pack.tier(tier).is_none() {
@@ -218,14 +251,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
                 )));
             }
         }
-        let report = lint_path(path, &config, &options).map_err(|e| CliError::Usage(e.to_string()))?;
+        let report =
+            lint_path(path, &config, &options).map_err(|e| CliError::Usage(e.to_string()))?;
         run.add(path.clone(), report);
     }
     if let Some(file) = &cli.write_baseline {
-        Baseline::of_run(&run).write(file).map_err(|e| CliError::Usage(e.to_string()))?;
+        Baseline::of_run(&run)
+            .write(file)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
     }
     if let Some(file) = &cli.baseline {
-        Baseline::read(file).map_err(|e| CliError::Usage(e.to_string()))?.apply(&mut run);
+        Baseline::read(file)
+            .map_err(|e| CliError::Usage(e.to_string()))?
+            .apply(&mut run);
     }
     let threshold = match cli.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -234,7 +272,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
     };
 
     if let Some(parse_only) = &parse_only {
-        let measured = output::timings::Measured { parse_only, run: &run, total: started.elapsed() };
+        let measured = output::timings::Measured {
+            parse_only,
+            run: &run,
+            total: started.elapsed(),
+        };
         eprint!("{}", output::timings::render(&measured));
     }
 
@@ -253,11 +295,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
 /// `drlint init`: writes the commented configuration template; never overwrites unless asked.
 fn init(dir: &Path, force: bool) -> Result<PathBuf, CliError> {
     if !dir.is_dir() {
-        return Err(CliError::Usage(format!("{} is not a folder; create it first or name another", dir.display())));
+        return Err(CliError::Usage(format!(
+            "{} is not a folder; create it first or name another",
+            dir.display()
+        )));
     }
     let path = dir.join(CONFIG_FILE_NAME);
     if path.exists() && !force {
-        return Err(CliError::Usage(format!("{} already exists; pass --force to replace it", path.display())));
+        return Err(CliError::Usage(format!(
+            "{} already exists; pass --force to replace it",
+            path.display()
+        )));
     }
     std::fs::write(&path, init_template())
         .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
@@ -268,7 +316,9 @@ fn init(dir: &Path, force: bool) -> Result<PathBuf, CliError> {
 fn set_threads(jobs: usize) {
     terraform::set_threads(jobs);
     // Fails only when the global pool already exists (a second run in one process): keep it.
-    let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build_global();
 }
 
 /// The parse phase alone over every path, for `--timings`.
@@ -286,7 +336,11 @@ fn time_parse_only(paths: &[PathBuf]) -> Result<terraform::ParseStats, CliError>
 
 /// `.drlint.hcl` at the scanned root (the directory given, or the folder of a file given).
 fn config_for(path: &Path) -> Result<Config, CliError> {
-    let root = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+    let root = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
     Config::discover(root).map_err(|e| CliError::Usage(e.to_string()))
 }
 
@@ -298,7 +352,8 @@ fn use_color(cli: &Cli) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     }
 }

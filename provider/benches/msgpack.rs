@@ -14,7 +14,12 @@ use terraform_provider_dr::tfprotocol::decode_dynamic_value;
 const TARGETS: usize = 10_000;
 
 fn object(attributes: &[(&str, Value)]) -> Value {
-    Value::Object(attributes.iter().map(|(name, value)| (name.to_string(), value.clone())).collect::<BTreeMap<_, _>>())
+    Value::Object(
+        attributes
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.clone()))
+            .collect::<BTreeMap<_, _>>(),
+    )
 }
 
 /// A dr_backup_policy state with every attribute set and `TARGETS` target IDs.
@@ -63,14 +68,28 @@ fn large_state() -> Value {
 
 fn decode(c: &mut Criterion) {
     let ty = backup_policy::schema().object_type();
-    let message = DynamicValue { msgpack: encode_msgpack(&large_state(), &ty).expect("the state encodes"), json: Vec::new() };
-    assert_eq!(decode_dynamic_value(Some(&message), &ty).expect("the state decodes"), large_state());
+    let message = DynamicValue {
+        msgpack: encode_msgpack(&large_state(), &ty).expect("the state encodes"),
+        json: Vec::new(),
+    };
+    assert_eq!(
+        decode_dynamic_value(Some(&message), &ty).expect("the state decodes"),
+        large_state()
+    );
 
     let mut group = c.benchmark_group("msgpack");
     group.throughput(Throughput::Bytes(message.msgpack.len() as u64));
-    group.bench_function(format!("decode a dr_backup_policy with {TARGETS} targets"), |b| {
-        b.iter(|| black_box(decode_dynamic_value(Some(black_box(&message)), &ty).expect("the state decodes")))
-    });
+    group.bench_function(
+        format!("decode a dr_backup_policy with {TARGETS} targets"),
+        |b| {
+            b.iter(|| {
+                black_box(
+                    decode_dynamic_value(Some(black_box(&message)), &ty)
+                        .expect("the state decodes"),
+                )
+            })
+        },
+    );
     group.finish();
 }
 

@@ -148,6 +148,24 @@ fn the_port_range_from_go_plugin_is_honoured() {
 }
 
 #[test]
+fn sigterm_right_after_the_handshake_line_is_a_clean_exit() {
+    // A launcher may signal as soon as it has read the line. The handlers must already be
+    // installed by then; the race is narrow, so try it many times.
+    for _ in 0..25 {
+        let mut child = provider(&[], &[("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE)])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the provider");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.starts_with("1|6|tcp|127.0.0.1:"), "{line}");
+        terminate(child);
+    }
+}
+
+#[test]
 fn debug_mode_prints_a_reattach_line_terraform_can_use() {
     let mut child = provider(&["--debug"], &[])
         .stdout(Stdio::piped())

@@ -35,8 +35,14 @@ impl<'a> Links<'a> {
         for (name, attr) in &body.attributes {
             for address in identities.named_by(resource, name, &attr.value) {
                 let list = self.referrers.entry(scoped(resource, address)).or_default();
-                if !list.iter().any(|r| std::ptr::eq(r.resource, resource) && r.attribute == name) {
-                    list.push(Referrer { resource, attribute: name });
+                if !list
+                    .iter()
+                    .any(|r| std::ptr::eq(r.resource, resource) && r.attribute == name)
+                {
+                    list.push(Referrer {
+                        resource,
+                        attribute: name,
+                    });
                 }
             }
         }
@@ -53,9 +59,16 @@ impl<'a> Links<'a> {
             addresses.push(target.block_address());
         }
         for address in addresses {
-            for r in self.referrers.get(&scoped(target, &address)).into_iter().flatten() {
+            for r in self
+                .referrers
+                .get(&scoped(target, &address))
+                .into_iter()
+                .flatten()
+            {
                 if r.resource.resource_type == referrer_type
-                    && !out.iter().any(|o| std::ptr::eq(o.resource, r.resource) && o.attribute == r.attribute)
+                    && !out
+                        .iter()
+                        .any(|o| std::ptr::eq(o.resource, r.resource) && o.attribute == r.attribute)
                 {
                     out.push(*r);
                 }

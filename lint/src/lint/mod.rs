@@ -67,7 +67,12 @@ pub struct Timings {
 impl Report {
     /// Counts the findings by severity into the summary (after findings were added or removed).
     pub fn recount(&mut self) {
-        let count = |severity| self.findings.iter().filter(|f| f.severity == severity).count();
+        let count = |severity| {
+            self.findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count()
+        };
         self.summary.errors = count(Severity::Error);
         self.summary.warnings = count(Severity::Warning);
         self.summary.infos = count(Severity::Info);
@@ -116,12 +121,16 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         .par_iter()
         .enumerate()
         .map(|(index, resource)| {
-            let (findings, suppressed, checked) = check_resource(resource, &active, &resolver, &links, &outputs);
+            let (findings, suppressed, checked) =
+                check_resource(resource, &active, &resolver, &links, &outputs);
             (index, findings, suppressed, checked)
         })
         .collect();
 
-    let checked: Vec<CheckedResource> = per_resource.iter().filter_map(|(_, _, _, c)| c.clone()).collect();
+    let checked: Vec<CheckedResource> = per_resource
+        .iter()
+        .filter_map(|(_, _, _, c)| c.clone())
+        .collect();
     let mut suppressed = 0;
     type BlockKey = (String, Vec<String>, String, String);
     let mut by_block: BTreeMap<BlockKey, Vec<(&Resource, Vec<Finding>)>> = BTreeMap::new();
@@ -163,11 +172,22 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     }
     findings.retain(|f| !config.disabled_rules.iter().any(|d| d == f.rule));
     findings.sort_by(|a, b| {
-        (&a.location, a.rule, &a.resource, &a.message).cmp(&(&b.location, b.rule, &b.resource, &b.message))
+        (&a.location, a.rule, &a.resource, &a.message).cmp(&(
+            &b.location,
+            b.rule,
+            &b.resource,
+            &b.message,
+        ))
     });
     // Two root modules calling one shared module report its resources at the same place: say
     // each thing once.
-    findings.dedup_by(|a, b| a.location == b.location && a.rule == b.rule && a.resource == b.resource && a.message == b.message && a.severity == b.severity);
+    findings.dedup_by(|a, b| {
+        a.location == b.location
+            && a.rule == b.rule
+            && a.resource == b.resource
+            && a.message == b.message
+            && a.severity == b.severity
+    });
 
     let summary = Summary {
         files: estate.stats.files_read,
@@ -175,8 +195,16 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         suppressed,
         ..Summary::default()
     };
-    let timings = Timings { load: Default::default(), rules: start.elapsed() };
-    let mut report = Report { findings, summary, checked, timings };
+    let timings = Timings {
+        load: Default::default(),
+        rules: start.elapsed(),
+    };
+    let mut report = Report {
+        findings,
+        summary,
+        checked,
+        timings,
+    };
     report.recount();
     report
 }
@@ -193,7 +221,11 @@ fn check_resource(
     let applicable: Vec<&dyn Rule> = active
         .iter()
         .copied()
-        .filter(|r| r.info().resource_types.contains(&resource.resource_type.as_str()))
+        .filter(|r| {
+            r.info()
+                .resource_types
+                .contains(&resource.resource_type.as_str())
+        })
         .collect();
     if applicable.is_empty() {
         return (Vec::new(), 0, None);
@@ -211,7 +243,13 @@ fn check_resource(
         Ok(objective) => {
             let resolved_values = outputs.substitute(resource);
             for rule in applicable {
-                let mut cx = Check::new(rule.info(), &resolved_values, &objective, links, &resolver.config.pack);
+                let mut cx = Check::new(
+                    rule.info(),
+                    &resolved_values,
+                    &objective,
+                    links,
+                    &resolver.config.pack,
+                );
                 rule.check(&mut cx);
                 findings.extend(cx.into_findings());
             }
@@ -221,7 +259,10 @@ fn check_resource(
             severity: Severity::Info,
             resource: Some(resource.address()),
             location: resource.location.clone(),
-            message: format!("the DR objective could not be determined, so nothing was checked: {}", unknown.reason),
+            message: format!(
+                "the DR objective could not be determined, so nothing was checked: {}",
+                unknown.reason
+            ),
             objective: None,
             source_line: resource.source_line.clone(),
         }),
@@ -238,17 +279,28 @@ fn fold_instances(instances: Vec<(&Resource, Vec<Finding>)>) -> Vec<Finding> {
         return instances.into_iter().flat_map(|(_, f)| f).collect();
     }
     fn verdict(findings: &[Finding]) -> Vec<(&str, Severity, &str, usize)> {
-        let mut v: Vec<(&str, Severity, &str, usize)> =
-            findings.iter().map(|f| (f.rule, f.severity, f.message.as_str(), f.location.line)).collect();
+        let mut v: Vec<(&str, Severity, &str, usize)> = findings
+            .iter()
+            .map(|f| (f.rule, f.severity, f.message.as_str(), f.location.line))
+            .collect();
         v.sort();
         v
     }
     let first = verdict(&instances[0].1);
     let all_same = instances.iter().all(|(_, f)| verdict(f) == first);
     if all_same {
-        let (resource, findings) = instances.into_iter().next().expect("a block has at least one instance");
+        let (resource, findings) = instances
+            .into_iter()
+            .next()
+            .expect("a block has at least one instance");
         let block = resource.block_address();
-        findings.into_iter().map(|f| Finding { resource: Some(block.clone()), ..f }).collect()
+        findings
+            .into_iter()
+            .map(|f| Finding {
+                resource: Some(block.clone()),
+                ..f
+            })
+            .collect()
     } else {
         instances.into_iter().flat_map(|(_, f)| f).collect()
     }

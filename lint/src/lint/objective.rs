@@ -36,12 +36,28 @@ pub struct Objective {
 /// Where an objective came from, for messages and the JSON `objective.source`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObjectiveSource {
-    BackupPolicy { address: String, location: Location },
-    FailoverGroup { address: String, location: Location },
-    Tags { tags: Vec<(String, String)> },
-    EnvironmentTag { key: String, value: String },
-    PathRule { pattern: String, config_file: String },
-    ConfigDefault { config_file: String },
+    BackupPolicy {
+        address: String,
+        location: Location,
+    },
+    FailoverGroup {
+        address: String,
+        location: Location,
+    },
+    Tags {
+        tags: Vec<(String, String)>,
+    },
+    EnvironmentTag {
+        key: String,
+        value: String,
+    },
+    PathRule {
+        pattern: String,
+        config_file: String,
+    },
+    ConfigDefault {
+        config_file: String,
+    },
     CommandLine,
     BuiltinDefault,
 }
@@ -49,7 +65,8 @@ pub enum ObjectiveSource {
 impl fmt::Display for ObjectiveSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ObjectiveSource::BackupPolicy { address, location } | ObjectiveSource::FailoverGroup { address, location } => {
+            ObjectiveSource::BackupPolicy { address, location }
+            | ObjectiveSource::FailoverGroup { address, location } => {
                 write!(f, "{address} at {}:{}", location.file, location.line)
             }
             ObjectiveSource::Tags { tags } => {
@@ -57,10 +74,15 @@ impl fmt::Display for ObjectiveSource {
                 write!(f, "tag {}", parts.join(", "))
             }
             ObjectiveSource::EnvironmentTag { key, value } => write!(f, "tag {key} = {value:?}"),
-            ObjectiveSource::PathRule { pattern, config_file } => {
+            ObjectiveSource::PathRule {
+                pattern,
+                config_file,
+            } => {
                 write!(f, "path rule {pattern:?} in {config_file}")
             }
-            ObjectiveSource::ConfigDefault { config_file } => write!(f, "default_tier in {config_file}"),
+            ObjectiveSource::ConfigDefault { config_file } => {
+                write!(f, "default_tier in {config_file}")
+            }
             ObjectiveSource::CommandLine => f.write_str("--default-tier"),
             ObjectiveSource::BuiltinDefault => f.write_str("built-in default tier"),
         }
@@ -95,18 +117,29 @@ pub struct PolicyIndex<'a> {
     by_target: HashMap<String, Vec<&'a Resource>>,
 }
 
-const POLICY_TYPES: [(&str, &str); 2] = [("dr_backup_policy", "targets"), ("dr_failover_group", "members")];
+const POLICY_TYPES: [(&str, &str); 2] = [
+    ("dr_backup_policy", "targets"),
+    ("dr_failover_group", "members"),
+];
 
 impl<'a> PolicyIndex<'a> {
-    pub fn build(resources: &'a [Resource], identities: &super::references::Identities) -> PolicyIndex<'a> {
+    pub fn build(
+        resources: &'a [Resource],
+        identities: &super::references::Identities,
+    ) -> PolicyIndex<'a> {
         let mut index = PolicyIndex::default();
         let mut policies: HashMap<String, &'a Resource> = HashMap::new();
         for resource in resources {
-            let Some((_, list_attr)) = POLICY_TYPES.iter().find(|(t, _)| *t == resource.resource_type) else {
+            let Some((_, list_attr)) = POLICY_TYPES
+                .iter()
+                .find(|(t, _)| *t == resource.resource_type)
+            else {
                 continue;
             };
             policies.insert(scoped(resource, &resource.address()), resource);
-            policies.entry(scoped(resource, &resource.block_address())).or_insert(resource);
+            policies
+                .entry(scoped(resource, &resource.block_address()))
+                .or_insert(resource);
             if let Some(targets) = resource.body.value(list_attr) {
                 for address in identities.named_by(resource, list_attr, targets) {
                     index.add(scoped(resource, address), resource);
@@ -194,14 +227,17 @@ impl<'a> ObjectiveResolver<'a> {
         // 2 and 3. Tags.
         let tags = resource.body.value("tags").and_then(Value::as_map);
         let tag = |key: &str| -> Option<String> {
-            tags.and_then(|t| t.get(key)).and_then(Value::to_string_lossy)
+            tags.and_then(|t| t.get(key))
+                .and_then(Value::to_string_lossy)
         };
         let mut objective = None;
         if let Some(name) = tag("dr_tier") {
             let tier = tier_named(&name.to_ascii_lowercase())?;
             objective = Some(Objective::from_tier(
                 tier,
-                ObjectiveSource::Tags { tags: vec![("dr_tier".into(), name)] },
+                ObjectiveSource::Tags {
+                    tags: vec![("dr_tier".into(), name)],
+                },
             ));
         }
         if objective.is_none() {
@@ -210,7 +246,10 @@ impl<'a> ObjectiveResolver<'a> {
                     if let Some(tier) = pack.tier_for_environment(&value) {
                         objective = Some(Objective::from_tier(
                             tier,
-                            ObjectiveSource::EnvironmentTag { key: key.into(), value },
+                            ObjectiveSource::EnvironmentTag {
+                                key: key.into(),
+                                value,
+                            },
                         ));
                         break;
                     }
@@ -226,7 +265,10 @@ impl<'a> ObjectiveResolver<'a> {
 
         // dr_rpo / dr_rto refine whichever tier applied.
         let mut refined = Vec::new();
-        for (key, slot) in [("dr_rpo", &mut objective.rpo), ("dr_rto", &mut objective.rto)] {
+        for (key, slot) in [
+            ("dr_rpo", &mut objective.rpo),
+            ("dr_rto", &mut objective.rto),
+        ] {
             if let Some(text) = tag(key) {
                 let duration = Duration::parse(&text).map_err(|e| UnknownObjective {
                     reason: format!("tag {key} cannot be used: {e}"),
@@ -249,10 +291,24 @@ impl<'a> ObjectiveResolver<'a> {
 
     fn default_objective(&self, resource: &Resource) -> Result<Objective, UnknownObjective> {
         let pack = &self.config.pack;
-        let config_file = self.config.file.clone().unwrap_or_else(|| ".drlint.hcl".into());
-        let path_rule = self.config.path_rules.iter().find(|r| r.matches(&resource.location.file));
+        let config_file = self
+            .config
+            .file
+            .clone()
+            .unwrap_or_else(|| ".drlint.hcl".into());
+        let path_rule = self
+            .config
+            .path_rules
+            .iter()
+            .find(|r| r.matches(&resource.location.file));
         let (name, source) = if let Some(rule) = path_rule {
-            (rule.tier.clone(), ObjectiveSource::PathRule { pattern: rule.pattern.clone(), config_file })
+            (
+                rule.tier.clone(),
+                ObjectiveSource::PathRule {
+                    pattern: rule.pattern.clone(),
+                    config_file,
+                },
+            )
         } else if let Some(tier) = &self.config.default_tier {
             (tier.clone(), ObjectiveSource::ConfigDefault { config_file })
         } else if let Some(tier) = self.cli_default_tier {
@@ -260,10 +316,16 @@ impl<'a> ObjectiveResolver<'a> {
         } else if let Some(tier) = &pack.default_tier {
             (tier.clone(), ObjectiveSource::BuiltinDefault)
         } else {
-            (BUILTIN_DEFAULT_TIER.to_string(), ObjectiveSource::BuiltinDefault)
+            (
+                BUILTIN_DEFAULT_TIER.to_string(),
+                ObjectiveSource::BuiltinDefault,
+            )
         };
         let tier = pack.tier(&name).ok_or_else(|| UnknownObjective {
-            reason: format!("tier {name:?} ({source}) is not defined; known tiers are {}", pack.tier_names().join(", ")),
+            reason: format!(
+                "tier {name:?} ({source}) is not defined; known tiers are {}",
+                pack.tier_names().join(", ")
+            ),
         })?;
         Ok(Objective::from_tier(tier, source))
     }
@@ -275,13 +337,22 @@ impl<'a> ObjectiveResolver<'a> {
             reason: format!("the {what} of {address} is not known statically"),
         };
         let source = if policy.resource_type == "dr_failover_group" {
-            ObjectiveSource::FailoverGroup { address: address.clone(), location: policy.location.clone() }
+            ObjectiveSource::FailoverGroup {
+                address: address.clone(),
+                location: policy.location.clone(),
+            }
         } else {
-            ObjectiveSource::BackupPolicy { address: address.clone(), location: policy.location.clone() }
+            ObjectiveSource::BackupPolicy {
+                address: address.clone(),
+                location: policy.location.clone(),
+            }
         };
         let tier_name = match policy.body.value("tier") {
             None => self.default_objective(policy)?.tier,
-            Some(v) => v.as_str().ok_or_else(|| unknown("tier"))?.to_ascii_lowercase(),
+            Some(v) => v
+                .as_str()
+                .ok_or_else(|| unknown("tier"))?
+                .to_ascii_lowercase(),
         };
         let tier = pack.tier(&tier_name).ok_or_else(|| UnknownObjective {
             reason: format!(

@@ -28,15 +28,27 @@ pub struct PolicyOutputs {
 impl PolicyOutputs {
     pub fn build(resources: &[Resource], resolver: &ObjectiveResolver<'_>) -> PolicyOutputs {
         let mut by_address = HashMap::new();
-        for policy in resources.iter().filter(|r| r.resource_type == BACKUP_POLICY) {
+        for policy in resources
+            .iter()
+            .filter(|r| r.resource_type == BACKUP_POLICY)
+        {
             // A policy without `tier` falls back to the tier drlint resolves for its block.
-            let Ok(objective) = resolver.resolve(policy) else { continue };
+            let Ok(objective) = resolver.resolve(policy) else {
+                continue;
+            };
             let input = backup_policy_input(&policy.body);
             let evaluation = evaluate_backup_policy(&input, &resolver.config.pack, &objective.tier);
-            if evaluation.problems.iter().any(|p| p.severity == Severity::Error) {
+            if evaluation
+                .problems
+                .iter()
+                .any(|p| p.severity == Severity::Error)
+            {
                 continue;
             }
-            by_address.insert(scoped(policy, &policy.address()), attributes(&policy.body, &evaluation.policy));
+            by_address.insert(
+                scoped(policy, &policy.address()),
+                attributes(&policy.body, &evaluation.policy),
+            );
         }
         PolicyOutputs { by_address }
     }
@@ -53,8 +65,14 @@ impl PolicyOutputs {
 
     fn refers_to_policy(&self, within: &Resource, body: &Body) -> bool {
         body.attributes.values().any(|a| {
-            a.value.referenced_addresses().iter().any(|address| self.by_address.contains_key(&scoped(within, address)))
-        }) || body.blocks.iter().any(|b| self.refers_to_policy(within, &b.body))
+            a.value
+                .referenced_addresses()
+                .iter()
+                .any(|address| self.by_address.contains_key(&scoped(within, address)))
+        }) || body
+            .blocks
+            .iter()
+            .any(|b| self.refers_to_policy(within, &b.body))
     }
 
     fn substitute_body(&self, within: &Resource, body: &mut Body) {
@@ -68,19 +86,30 @@ impl PolicyOutputs {
 
     fn substitute_value(&self, within: &Resource, value: &mut Value) {
         match value {
-            Value::Ref { address, attribute: Some(path) } => {
-                let found = self.by_address.get(&scoped(within, address)).and_then(|outputs| {
-                    path.split('.').try_fold(outputs, |current, name| match current {
-                        Value::Map(map) => map.get(name),
-                        _ => None,
-                    })
-                });
+            Value::Ref {
+                address,
+                attribute: Some(path),
+            } => {
+                let found = self
+                    .by_address
+                    .get(&scoped(within, address))
+                    .and_then(|outputs| {
+                        path.split('.')
+                            .try_fold(outputs, |current, name| match current {
+                                Value::Map(map) => map.get(name),
+                                _ => None,
+                            })
+                    });
                 if let Some(found) = found {
                     *value = found.clone();
                 }
             }
-            Value::List(items) => items.iter_mut().for_each(|item| self.substitute_value(within, item)),
-            Value::Map(map) => map.values_mut().for_each(|item| self.substitute_value(within, item)),
+            Value::List(items) => items
+                .iter_mut()
+                .for_each(|item| self.substitute_value(within, item)),
+            Value::Map(map) => map
+                .values_mut()
+                .for_each(|item| self.substitute_value(within, item)),
             _ => {}
         }
     }
@@ -91,7 +120,8 @@ impl PolicyOutputs {
 fn attributes(body: &Body, policy: &BackupPolicy) -> Value {
     let given = |name: &str| body.value(name).cloned();
     let or_computed = |name: &str, computed: Value| given(name).unwrap_or(computed);
-    let duration = |field: Field<Duration>| field_value(field.map(|d| Value::String(d.to_string())));
+    let duration =
+        |field: Field<Duration>| field_value(field.map(|d| Value::String(d.to_string())));
     let count = |field: Field<u64>| field_value(field.map(|n| Value::Number(n as f64)));
     let azure: BTreeMap<String, Value> = policy
         .azure
@@ -110,13 +140,25 @@ fn attributes(body: &Body, policy: &BackupPolicy) -> Value {
     let entries = [
         ("id", name.clone()),
         ("name", name),
-        ("tier", or_computed("tier", field_value(policy.tier.clone().map(Value::String)))),
+        (
+            "tier",
+            or_computed("tier", field_value(policy.tier.clone().map(Value::String))),
+        ),
         ("rpo", or_computed("rpo", duration(policy.rpo))),
         ("rto", or_computed("rto", duration(policy.rto))),
         ("interval", given("interval").unwrap_or(Value::Null)),
         ("schedule", given("schedule").unwrap_or(Value::Null)),
-        ("retention", or_computed("retention", duration(policy.retention))),
-        ("geo_redundant", or_computed("geo_redundant", field_value(policy.geo_redundant.map(Value::Bool)))),
+        (
+            "retention",
+            or_computed("retention", duration(policy.retention)),
+        ),
+        (
+            "geo_redundant",
+            or_computed(
+                "geo_redundant",
+                field_value(policy.geo_redundant.map(Value::Bool)),
+            ),
+        ),
         ("targets", given("targets").unwrap_or(Value::Null)),
         ("description", given("description").unwrap_or(Value::Null)),
         ("effective_interval", duration(policy.effective_interval)),
@@ -125,7 +167,12 @@ fn attributes(body: &Body, policy: &BackupPolicy) -> Value {
         ("retention_hours", count(policy.retention_hours)),
         ("azure", Value::Map(azure)),
     ];
-    Value::Map(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    Value::Map(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 fn field_value(field: Field<Value>) -> Value {
@@ -188,7 +235,9 @@ resource "azurerm_storage_account" "s" {
         );
         let findings = lint_hcl(&src);
         assert!(
-            !findings.iter().any(|f| f.severity >= Severity::Info && f.rule != "cosmosdb-automatic-failover"),
+            !findings
+                .iter()
+                .any(|f| f.severity >= Severity::Info && f.rule != "cosmosdb-automatic-failover"),
             "every value is known and meets the policy:\n{}",
             dump(&findings)
         );
@@ -211,7 +260,12 @@ resource "azurerm_key_vault" "kv" {
   purge_protection_enabled = dr_backup_policy.dev.azure.key_vault_purge_protection_enabled
 }"#;
         let findings = lint_hcl(src);
-        assert_error(&findings, "key-vault-purge-protection", "azurerm_key_vault.kv", &["purge protection is off"]);
+        assert_error(
+            &findings,
+            "key-vault-purge-protection",
+            "azurerm_key_vault.kv",
+            &["purge protection is off"],
+        );
     }
 
     #[test]
@@ -226,7 +280,12 @@ resource "azurerm_postgresql_flexible_server" "db" {
   backup_retention_days = dr_backup_policy.bad.azure.postgresql_backup_retention_days
 }"#;
         let findings = lint_hcl(src);
-        assert_error(&findings, "backup-policy-objectives", "dr_backup_policy.bad", &["RPO"]);
+        assert_error(
+            &findings,
+            "backup-policy-objectives",
+            "dr_backup_policy.bad",
+            &["RPO"],
+        );
         assert_info(&findings, "flexible-server-backup-retention");
     }
 
@@ -243,7 +302,12 @@ resource "azurerm_postgresql_flexible_server" "db" {
 }"#;
         let findings = lint_hcl(src);
         assert_clean(&findings, "flexible-server-backup-retention");
-        assert!(findings.iter().any(|f| f.severity == Severity::Info && f.resource.as_deref() == Some("azurerm_postgresql_flexible_server.db")), "{}", dump(&findings));
+        assert!(
+            findings.iter().any(|f| f.severity == Severity::Info
+                && f.resource.as_deref() == Some("azurerm_postgresql_flexible_server.db")),
+            "{}",
+            dump(&findings)
+        );
     }
 
     #[test]
@@ -253,6 +317,12 @@ resource "azurerm_postgresql_flexible_server" "db" {
         let module = "variable \"retention\" {}\nresource \"azurerm_postgresql_flexible_server\" \"db\" {\n  backup_retention_days        = var.retention\n  geo_redundant_backup_enabled = true\n}\n";
         let findings = lint_files(&[("main.tf", &root), ("db/main.tf", module)]);
         assert_clean(&findings, "flexible-server-backup-retention");
-        assert!(!findings.iter().any(|f| f.rule == "flexible-server-backup-retention"), "{}", dump(&findings));
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.rule == "flexible-server-backup-retention"),
+            "{}",
+            dump(&findings)
+        );
     }
 }

@@ -35,19 +35,29 @@ pub fn apply(resource: &Resource, findings: Vec<Finding>) -> (Vec<Finding>, usiz
         } else {
             format!("a finding of {}", suppression.rules.join(", "))
         };
-        let unknown: Vec<&str> =
-            suppression.rules.iter().filter(|r| crate::rules::find(r).is_none()).map(String::as_str).collect();
+        let unknown: Vec<&str> = suppression
+            .rules
+            .iter()
+            .filter(|r| crate::rules::find(r).is_none())
+            .map(String::as_str)
+            .collect();
         let hint = if unknown.is_empty() {
             "remove the comment".to_string()
         } else {
-            format!("{} is not a rule name (see `drlint rules`)", unknown.join(", "))
+            format!(
+                "{} is not a rule name (see `drlint rules`)",
+                unknown.join(", ")
+            )
         };
         kept.push(Finding {
             rule: builtin::UNUSED_SUPPRESSION.name,
             severity: Severity::Warning,
             resource: Some(resource.address()),
             location: suppression.location.clone(),
-            message: format!("this drlint:ignore comment silences nothing: {} has no {what}; {hint}", resource.address()),
+            message: format!(
+                "this drlint:ignore comment silences nothing: {} has no {what}; {hint}",
+                resource.address()
+            ),
             objective: None,
             source_line: None,
         });

@@ -96,17 +96,50 @@ impl AzureSettings {
         let flag = |f: Field<bool>| f.map(SettingValue::Flag);
         [
             ("cosmosdb_backup_type", text(self.cosmosdb_backup_type)),
-            ("cosmosdb_interval_in_minutes", count(self.cosmosdb_interval_in_minutes)),
-            ("cosmosdb_retention_in_hours", count(self.cosmosdb_retention_in_hours)),
-            ("cosmosdb_storage_redundancy", text(self.cosmosdb_storage_redundancy)),
-            ("redis_rdb_backup_frequency", count(self.redis_rdb_backup_frequency)),
-            ("postgresql_backup_retention_days", count(self.postgresql_backup_retention_days)),
-            ("postgresql_geo_redundant_backup_enabled", flag(self.postgresql_geo_redundant_backup_enabled)),
-            ("mysql_backup_retention_days", count(self.mysql_backup_retention_days)),
-            ("mssql_short_term_retention_days", count(self.mssql_short_term_retention_days)),
-            ("key_vault_soft_delete_retention_days", count(self.key_vault_soft_delete_retention_days)),
-            ("key_vault_purge_protection_enabled", flag(self.key_vault_purge_protection_enabled)),
-            ("storage_account_replication_type", text(self.storage_account_replication_type)),
+            (
+                "cosmosdb_interval_in_minutes",
+                count(self.cosmosdb_interval_in_minutes),
+            ),
+            (
+                "cosmosdb_retention_in_hours",
+                count(self.cosmosdb_retention_in_hours),
+            ),
+            (
+                "cosmosdb_storage_redundancy",
+                text(self.cosmosdb_storage_redundancy),
+            ),
+            (
+                "redis_rdb_backup_frequency",
+                count(self.redis_rdb_backup_frequency),
+            ),
+            (
+                "postgresql_backup_retention_days",
+                count(self.postgresql_backup_retention_days),
+            ),
+            (
+                "postgresql_geo_redundant_backup_enabled",
+                flag(self.postgresql_geo_redundant_backup_enabled),
+            ),
+            (
+                "mysql_backup_retention_days",
+                count(self.mysql_backup_retention_days),
+            ),
+            (
+                "mssql_short_term_retention_days",
+                count(self.mssql_short_term_retention_days),
+            ),
+            (
+                "key_vault_soft_delete_retention_days",
+                count(self.key_vault_soft_delete_retention_days),
+            ),
+            (
+                "key_vault_purge_protection_enabled",
+                flag(self.key_vault_purge_protection_enabled),
+            ),
+            (
+                "storage_account_replication_type",
+                text(self.storage_account_replication_type),
+            ),
         ]
     }
 }

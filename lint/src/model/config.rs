@@ -256,7 +256,11 @@ fn read_rules_block(
 }
 
 /// A rule name in the rules block must name a rule: a typo would silently do nothing.
-fn check_rule_name(doc: &SourceDoc<'_>, name: &str, span: Option<std::ops::Range<usize>>) -> Result<(), ConfigError> {
+fn check_rule_name(
+    doc: &SourceDoc<'_>,
+    name: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Result<(), ConfigError> {
     if crate::rules::find(name).is_some() {
         return Ok(());
     }
@@ -266,7 +270,10 @@ fn check_rule_name(doc: &SourceDoc<'_>, name: &str, span: Option<std::ops::Range
         .filter(|(distance, _)| *distance <= 3 + name.len() / 4)
         .map(|(_, nearest)| format!("did you mean \"{nearest}\"? "))
         .unwrap_or_default();
-    Err(doc.error(span, format!("\"{name}\" is not a rule; {nearest}`drlint rules` lists them")))
+    Err(doc.error(
+        span,
+        format!("\"{name}\" is not a rule; {nearest}`drlint rules` lists them"),
+    ))
 }
 
 /// `./a\b/` -> `a/b`: the form path rules and their patterns are compared in.

@@ -43,7 +43,10 @@ pub fn render(run: &Run) -> String {
             fingerprint,
         })
         .collect();
-    let doc = Document { findings, summary: run.summary() };
+    let doc = Document {
+        findings,
+        summary: run.summary(),
+    };
     let mut out = serde_json::to_string_pretty(&doc).expect("findings serialise to JSON");
     out.push('\n');
     out

@@ -30,8 +30,15 @@ pub fn render(run: &Run, fail_on: Option<Severity>) -> String {
     for (root, report) in run.reports() {
         for checked in &report.checked {
             let file = root.display(&checked.location.file);
-            instances.entry((file.clone(), checked.block_address.as_str())).or_default().push(&checked.address);
-            let case = suites.entry(file).or_default().entry(checked.address.clone()).or_default();
+            instances
+                .entry((file.clone(), checked.block_address.as_str()))
+                .or_default()
+                .push(&checked.address);
+            let case = suites
+                .entry(file)
+                .or_default()
+                .entry(checked.address.clone())
+                .or_default();
             case.line = checked.location.line;
         }
     }
@@ -41,7 +48,9 @@ pub fn render(run: &Run, fail_on: Option<Severity>) -> String {
         let cases = suites.entry(path.clone()).or_default();
         // A finding folded under a block address belongs to each of the block's instances.
         let folded = match &f.resource {
-            Some(resource) if !cases.contains_key(resource) => instances.get(&(path, resource.as_str())),
+            Some(resource) if !cases.contains_key(resource) => {
+                instances.get(&(path, resource.as_str()))
+            }
             _ => None,
         };
         let names: Vec<String> = match folded {
@@ -59,8 +68,11 @@ pub fn render(run: &Run, fail_on: Option<Severity>) -> String {
 
     let failing = |f: &Finding| fail_on.is_some_and(|t| f.severity >= t);
     let total_tests: usize = suites.values().map(BTreeMap::len).sum();
-    let total_failures: usize =
-        suites.values().flat_map(BTreeMap::values).filter(|c| c.findings.iter().any(|f| failing(f))).count();
+    let total_failures: usize = suites
+        .values()
+        .flat_map(BTreeMap::values)
+        .filter(|c| c.findings.iter().any(|f| failing(f)))
+        .count();
 
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     let written = writer
@@ -71,7 +83,10 @@ pub fn render(run: &Run, fail_on: Option<Severity>) -> String {
         .with_attribute(("errors", "0"))
         .write_inner_content(|w| {
             for (file, cases) in &suites {
-                let failures = cases.values().filter(|c| c.findings.iter().any(|f| failing(f))).count();
+                let failures = cases
+                    .values()
+                    .filter(|c| c.findings.iter().any(|f| failing(f)))
+                    .count();
                 w.create_element("testsuite")
                     .with_attribute(("name", file.as_str()))
                     .with_attribute(("tests", cases.len().to_string().as_str()))
@@ -112,9 +127,13 @@ fn write_case(
         return Ok(());
     }
     let line_of = |f: &Finding| {
-        format!("{}[{}] {file}:{}:{}: {}", f.severity, f.rule, f.location.line, f.location.column, f.message)
+        format!(
+            "{}[{}] {file}:{}:{}: {}",
+            f.severity, f.rule, f.location.line, f.location.column, f.message
+        )
     };
-    let (failures, others): (Vec<&Finding>, Vec<&Finding>) = case.findings.iter().copied().partition(|f| failing(f));
+    let (failures, others): (Vec<&Finding>, Vec<&Finding>) =
+        case.findings.iter().copied().partition(|f| failing(f));
     element.write_inner_content(|w| {
         if let Some(first) = failures.first() {
             let text: Vec<String> = failures.iter().map(|f| line_of(f)).collect();
@@ -125,7 +144,8 @@ fn write_case(
         }
         if !others.is_empty() {
             let text: Vec<String> = others.iter().map(|f| line_of(f)).collect();
-            w.create_element("system-out").write_text_content(BytesText::new(&text.join("\n")))?;
+            w.create_element("system-out")
+                .write_text_content(BytesText::new(&text.join("\n")))?;
         }
         Ok(())
     })?;

@@ -59,7 +59,13 @@ pub fn render(run: &Run) -> String {
     let rows = rows(run);
     let summary = run.summary();
     let mut out = String::new();
-    let verdict = if summary.errors > 0 { "❌" } else if summary.warnings > 0 { "⚠️" } else { "✅" };
+    let verdict = if summary.errors > 0 {
+        "❌"
+    } else if summary.warnings > 0 {
+        "⚠️"
+    } else {
+        "✅"
+    };
     let _ = writeln!(
         out,
         "## {verdict} drlint: {} errors, {} warnings, {} infos in {} resources ({} files)\n",
@@ -84,7 +90,10 @@ pub fn render(run: &Run) -> String {
         by_tier.entry(key).or_default().push(row);
     }
     for ((_, title), tier_rows) in &by_tier {
-        let cells: Vec<Vec<Status>> = tier_rows.iter().map(|row| columns.iter().map(|c| status(row, *c)).collect()).collect();
+        let cells: Vec<Vec<Status>> = tier_rows
+            .iter()
+            .map(|row| columns.iter().map(|c| status(row, *c)).collect())
+            .collect();
         let _ = writeln!(out, "### {title} ({} resources)\n", tier_rows.len());
         let _ = write!(out, "| resource | objective |");
         for column in columns {
@@ -112,7 +121,10 @@ pub fn render(run: &Run) -> String {
             out.push('\n');
         }
         if hidden > 0 {
-            let _ = writeln!(out, "\n{hidden} more resources meet every requirement of the {title}.");
+            let _ = writeln!(
+                out,
+                "\n{hidden} more resources meet every requirement of the {title}."
+            );
         }
         out.push('\n');
     }
@@ -127,7 +139,11 @@ pub fn render(run: &Run) -> String {
 fn findings_section(run: &Run, out: &mut String) {
     let line = |r: &super::Reported<'_>| {
         let f = r.finding;
-        let resource = f.resource.as_deref().map(|a| format!(" `{}`", escape(a))).unwrap_or_default();
+        let resource = f
+            .resource
+            .as_deref()
+            .map(|a| format!(" `{}`", escape(a)))
+            .unwrap_or_default();
         format!(
             "- **{}** `{}`{resource} at `{}:{}`: {}\n",
             f.severity,
@@ -137,8 +153,16 @@ fn findings_section(run: &Run, out: &mut String) {
             escape(&f.message)
         )
     };
-    let serious: Vec<String> = run.findings().filter(|r| r.finding.severity > Severity::Info).map(|r| line(&r)).collect();
-    let infos: Vec<String> = run.findings().filter(|r| r.finding.severity == Severity::Info).map(|r| line(&r)).collect();
+    let serious: Vec<String> = run
+        .findings()
+        .filter(|r| r.finding.severity > Severity::Info)
+        .map(|r| line(&r))
+        .collect();
+    let infos: Vec<String> = run
+        .findings()
+        .filter(|r| r.finding.severity == Severity::Info)
+        .map(|r| line(&r))
+        .collect();
     if !serious.is_empty() {
         out.push_str("### Findings\n\n");
         push_capped(out, &serious);
@@ -160,7 +184,11 @@ fn push_capped(out: &mut String, lines: &[String]) {
         out.push_str(line);
     }
     if lines.len() > MAX_FINDINGS {
-        let _ = writeln!(out, "- … and {} more: run drlint locally for the full list", lines.len() - MAX_FINDINGS);
+        let _ = writeln!(
+            out,
+            "- … and {} more: run drlint locally for the full list",
+            lines.len() - MAX_FINDINGS
+        );
     }
 }
 
@@ -172,21 +200,47 @@ fn rows(run: &Run) -> Vec<Row<'_>> {
         let mut by_address: HashMap<&str, Vec<usize>> = HashMap::new();
         // Policy blocks (dr_backup_policy, dr_failover_group) state objectives; they are not
         // resources with objectives of their own, and their findings are listed below the tables.
-        for checked in report.checked.iter().filter(|c| !c.resource_type.starts_with("dr_")) {
+        for checked in report
+            .checked
+            .iter()
+            .filter(|c| !c.resource_type.starts_with("dr_"))
+        {
             let index = rows.len();
-            by_address.entry(checked.address.as_str()).or_default().push(index);
+            by_address
+                .entry(checked.address.as_str())
+                .or_default()
+                .push(index);
             if checked.block_address != checked.address {
-                by_address.entry(checked.block_address.as_str()).or_default().push(index);
+                by_address
+                    .entry(checked.block_address.as_str())
+                    .or_default()
+                    .push(index);
             }
-            rows.push(Row { resource: checked, path: root.display(&checked.location.file), findings: Vec::new() });
+            rows.push(Row {
+                resource: checked,
+                path: root.display(&checked.location.file),
+                findings: Vec::new(),
+            });
         }
         for finding in &report.findings {
-            let Some(address) = finding.resource.as_deref() else { continue };
-            let candidates = by_address.get(address).map(Vec::as_slice).unwrap_or_default();
+            let Some(address) = finding.resource.as_deref() else {
+                continue;
+            };
+            let candidates = by_address
+                .get(address)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             // Root modules can share an address: the finding's file tells them apart when it can.
-            let in_same_file: Vec<usize> =
-                candidates.iter().copied().filter(|&i| rows[i].resource.location.file == finding.location.file).collect();
-            let targets = if in_same_file.is_empty() { candidates.to_vec() } else { in_same_file };
+            let in_same_file: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&i| rows[i].resource.location.file == finding.location.file)
+                .collect();
+            let targets = if in_same_file.is_empty() {
+                candidates.to_vec()
+            } else {
+                in_same_file
+            };
             for index in targets {
                 rows[index].findings.push(finding);
             }
@@ -209,7 +263,10 @@ fn status(row: &Row<'_>, requirement: Requirement) -> Status {
     };
     let checked_here = rules::REGISTRY.iter().any(|rule| {
         let info = rule.info();
-        info.requirement == requirement && info.resource_types.contains(&row.resource.resource_type.as_str())
+        info.requirement == requirement
+            && info
+                .resource_types
+                .contains(&row.resource.resource_type.as_str())
     });
     let worst = row
         .findings
@@ -244,10 +301,16 @@ fn objective_cell(objective: Option<&Objective>) -> String {
     if parts.is_empty() {
         parts.push("no RPO or RTO".to_string());
     }
-    format!("{}<br>from {}", parts.join(", "), escape(&o.source.to_string()))
+    format!(
+        "{}<br>from {}",
+        parts.join(", "),
+        escape(&o.source.to_string())
+    )
 }
 
 /// Table cells and list items: `|` would end a cell, `<` could open a tag.
 fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('<', "&lt;").replace('\n', " ")
+    text.replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('\n', " ")
 }

@@ -52,16 +52,24 @@ impl Run {
     pub fn add(&mut self, root: PathBuf, report: Report) {
         let root = ScannedRoot::new(root);
         let fingerprints = fingerprints(&root, &report.findings);
-        self.reports.push(RootReport { root, report, fingerprints });
+        self.reports.push(RootReport {
+            root,
+            report,
+            fingerprints,
+        });
     }
 
     pub fn findings(&self) -> impl Iterator<Item = Reported<'_>> {
         self.reports.iter().flat_map(|r| {
-            r.report.findings.iter().zip(&r.fingerprints).map(move |(finding, fingerprint)| Reported {
-                root: &r.root,
-                finding,
-                fingerprint,
-            })
+            r.report
+                .findings
+                .iter()
+                .zip(&r.fingerprints)
+                .map(move |(finding, fingerprint)| Reported {
+                    root: &r.root,
+                    finding,
+                    fingerprint,
+                })
         })
     }
 
@@ -77,8 +85,13 @@ impl Run {
         for r in &mut self.reports {
             let mut kept_findings = Vec::with_capacity(r.report.findings.len());
             let mut kept_fingerprints = Vec::with_capacity(r.fingerprints.len());
-            for (finding, fingerprint) in r.report.findings.drain(..).zip(r.fingerprints.drain(..)) {
-                let reported = Reported { root: &r.root, finding: &finding, fingerprint: &fingerprint };
+            for (finding, fingerprint) in r.report.findings.drain(..).zip(r.fingerprints.drain(..))
+            {
+                let reported = Reported {
+                    root: &r.root,
+                    finding: &finding,
+                    fingerprint: &fingerprint,
+                };
                 if keep(&reported) {
                     kept_findings.push(finding);
                     kept_fingerprints.push(fingerprint);
@@ -140,7 +153,10 @@ impl ScannedRoot {
             return file.to_string();
         }
         let joined = self.path.join(file);
-        let cleaned: PathBuf = joined.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+        let cleaned: PathBuf = joined
+            .components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .collect();
         cleaned.to_string_lossy().replace('\\', "/")
     }
 }

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run as SarifRun, Sarif,
-    Tool, ToolComponent, SCHEMA_URL,
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
+    Run as SarifRun, Sarif, Tool, ToolComponent, SCHEMA_URL,
 };
 
 use crate::baseline::SARIF_FINGERPRINT_KEY;
@@ -20,7 +20,10 @@ use super::{Reported, Run};
 
 /// Where each rule's documentation lives: the rules catalog, one anchor per rule.
 pub fn help_uri(rule: &str) -> String {
-    format!("{}/blob/main/docs/rules.md#{rule}", env!("CARGO_PKG_REPOSITORY"))
+    format!(
+        "{}/blob/main/docs/rules.md#{rule}",
+        env!("CARGO_PKG_REPOSITORY")
+    )
 }
 
 /// The URI base the artifact locations are relative to: the directory drlint ran in, which in
@@ -40,7 +43,10 @@ pub fn render(run: &Run) -> String {
         .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
         .build();
-    let sarif_run = SarifRun::builder().tool(Tool::builder().driver(driver).build()).results(results).build();
+    let sarif_run = SarifRun::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .build();
     let log = Sarif::builder()
         .schema(SCHEMA_URL)
         .version(serde_json::json!("2.1.0"))
@@ -61,7 +67,9 @@ fn level(severity: Severity) -> ResultLevel {
 
 fn descriptor(info: &RuleInfo) -> ReportingDescriptor {
     let explanation = info.explanation();
-    let full = info.section("What it checks").unwrap_or_else(|| info.summary.to_string());
+    let full = info
+        .section("What it checks")
+        .unwrap_or_else(|| info.summary.to_string());
     let mut tags = vec!["disaster-recovery".to_string()];
     if !info.requirement.label().is_empty() {
         tags.push(info.requirement.label().to_string());
@@ -69,13 +77,24 @@ fn descriptor(info: &RuleInfo) -> ReportingDescriptor {
     ReportingDescriptor::builder()
         .id(info.name)
         .name(pascal_case(info.name))
-        .short_description(MultiformatMessageString::builder().text(info.summary).build())
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(info.summary)
+                .build(),
+        )
         .full_description(MultiformatMessageString::builder().text(full).build())
-        .help(MultiformatMessageString::builder().text(explanation.clone()).markdown(explanation).build())
+        .help(
+            MultiformatMessageString::builder()
+                .text(explanation.clone())
+                .markdown(explanation)
+                .build(),
+        )
         .help_uri(help_uri(info.name))
         .default_configuration(
             ReportingConfiguration::builder()
-                .level(serde_json::to_value(level(info.default_severity)).expect("a level serialises"))
+                .level(
+                    serde_json::to_value(level(info.default_severity)).expect("a level serialises"),
+                )
                 .build(),
         )
         .properties(PropertyBag::builder().tags(tags).build())
@@ -91,7 +110,12 @@ fn result(reported: &Reported<'_>, infos: &[&RuleInfo]) -> SarifResult {
         .start_column(f.location.column.max(1) as i64)
         .build();
     let physical = PhysicalLocation::builder()
-        .artifact_location(ArtifactLocation::builder().uri(uri(&reported.path())).uri_base_id(SRCROOT).build())
+        .artifact_location(
+            ArtifactLocation::builder()
+                .uri(uri(&reported.path()))
+                .uri_base_id(SRCROOT)
+                .build(),
+        )
         .region(region)
         .build();
     let mut properties = BTreeMap::new();
@@ -105,11 +129,23 @@ fn result(reported: &Reported<'_>, infos: &[&RuleInfo]) -> SarifResult {
         .rule_id(f.rule)
         .level(level(f.severity))
         .message(Message::builder().text(f.message.clone()).build())
-        .locations(vec![Location::builder().physical_location(physical).build()])
-        .partial_fingerprints(BTreeMap::from([(SARIF_FINGERPRINT_KEY.to_string(), reported.fingerprint.to_string())]))
-        .properties(PropertyBag::builder().additional_properties(properties).build())
+        .locations(vec![Location::builder()
+            .physical_location(physical)
+            .build()])
+        .partial_fingerprints(BTreeMap::from([(
+            SARIF_FINGERPRINT_KEY.to_string(),
+            reported.fingerprint.to_string(),
+        )]))
+        .properties(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        )
         .build();
-    result.rule_index = infos.iter().position(|info| info.name == f.rule).map(|i| i as i64);
+    result.rule_index = infos
+        .iter()
+        .position(|info| info.name == f.rule)
+        .map(|i| i as i64);
     result
 }
 
@@ -146,7 +182,10 @@ fn pascal_case(id: &str) -> String {
     id.split('-')
         .map(|word| {
             let mut chars = word.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }

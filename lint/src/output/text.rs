@@ -26,13 +26,22 @@ pub fn render_quiet(run: &Run, color: bool, threshold: Option<Severity>) -> Stri
 }
 
 fn render_findings(run: &Run, color: bool, threshold: Option<Severity>) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut sources = SourceCache::default();
     let mut out = String::new();
-    for reported in run.findings().filter(|r| threshold.is_none_or(|t| r.finding.severity >= t)) {
+    for reported in run
+        .findings()
+        .filter(|r| threshold.is_none_or(|t| r.finding.severity >= t))
+    {
         let finding = reported.finding;
         let path = reported.path();
-        let line_text = sources.line(&path, finding.location.line).or_else(|| finding.source_line.clone());
+        let line_text = sources
+            .line(&path, finding.location.line)
+            .or_else(|| finding.source_line.clone());
         out.push_str(&render_one(&renderer, finding, &path, line_text.as_deref()));
         out.push_str("\n\n");
     }
@@ -57,9 +66,16 @@ fn render_one(renderer: &Renderer, f: &Finding, path: &str, line_text: Option<&s
         if let Some(rto) = &o.rto {
             parts.push(format!("RTO {rto}"));
         }
-        notes.push(format!("objective: {}, from {}", parts.join(", "), o.source));
+        notes.push(format!(
+            "objective: {}, from {}",
+            parts.join(", "),
+            o.source
+        ));
     }
-    let help = format!("`drlint --explain {}` says what the rule checks and how to fix it", f.rule);
+    let help = format!(
+        "`drlint --explain {}` says what the rule checks and how to fix it",
+        f.rule
+    );
 
     let location = format!("{path}:{}:{}", f.location.line, f.location.column);
     let title = level.primary_title(f.message.as_str()).id(f.rule);
@@ -85,7 +101,11 @@ fn render_one(renderer: &Renderer, f: &Finding, path: &str, line_text: Option<&s
 
 /// The byte range from the 1-based character `column` to the end of the trimmed line.
 fn annotation_span(text: &str, column: usize) -> std::ops::Range<usize> {
-    let start = text.char_indices().nth(column.saturating_sub(1)).map(|(i, _)| i).unwrap_or(0);
+    let start = text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     let end = text.trim_end().len().max(start + 1).min(text.len());
     if start >= end {
         0..text.len()
@@ -127,7 +147,12 @@ impl SourceCache {
             if bytes.len() > 16 * 1024 * 1024 {
                 return None;
             }
-            Some(String::from_utf8_lossy(&bytes).lines().map(str::to_string).collect())
+            Some(
+                String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .map(str::to_string)
+                    .collect(),
+            )
         });
         lines.as_ref()?.get(line.checked_sub(1)?).cloned()
     }

@@ -35,15 +35,32 @@ pub fn render(m: &Measured<'_>) -> String {
         ms(m.parse_only.duration),
         m.parse_only.files,
         m.parse_only.bytes,
-        if m.parse_only.failed > 0 { format!(", {} unparseable", m.parse_only.failed) } else { String::new() }
+        if m.parse_only.failed > 0 {
+            format!(", {} unparseable", m.parse_only.failed)
+        } else {
+            String::new()
+        }
     );
-    let _ = writeln!(out, "  lint: read+parse{:>10.1} ms  {} modules", ms(load.parse_time), load.modules);
-    let _ = writeln!(out, "  lint: evaluate  {:>10.1} ms  {} module instances", ms(load.eval_time), load.module_instances);
+    let _ = writeln!(
+        out,
+        "  lint: read+parse{:>10.1} ms  {} modules",
+        ms(load.parse_time),
+        load.modules
+    );
+    let _ = writeln!(
+        out,
+        "  lint: evaluate  {:>10.1} ms  {} module instances",
+        ms(load.eval_time),
+        load.module_instances
+    );
     let _ = writeln!(out, "  lint: rules     {:>10.1} ms", ms(rules));
     let ratio = if m.parse_only.duration.is_zero() {
         String::new()
     } else {
-        format!("  {:.2}x parse only", m.total.as_secs_f64() / m.parse_only.duration.as_secs_f64())
+        format!(
+            "  {:.2}x parse only",
+            m.total.as_secs_f64() / m.parse_only.duration.as_secs_f64()
+        )
     };
     let _ = writeln!(out, "  lint: total     {:>10.1} ms{ratio}", ms(m.total));
     out

@@ -11,9 +11,16 @@ pub fn markdown() -> String {
         let types = if info.resource_types.is_empty() {
             "any file".to_string()
         } else {
-            info.resource_types.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+            info.resource_types
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-        out.push_str(&format!("| [`{0}`](#{0}) | {types} | {1} |\n", info.name, info.summary));
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {types} | {1} |\n",
+            info.name, info.summary
+        ));
     }
     for info in all_infos() {
         out.push_str(&format!("\n## {}\n\n{}\n\n", info.name, info.summary));

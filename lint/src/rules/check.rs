@@ -28,7 +28,14 @@ impl<'a> Check<'a> {
         links: &'a Links<'a>,
         pack: &'a crate::model::PolicyPack,
     ) -> Self {
-        Check { resource, objective, links, pack, rule, findings: Vec::new() }
+        Check {
+            resource,
+            objective,
+            links,
+            pack,
+            rule,
+            findings: Vec::new(),
+        }
     }
 
     pub fn into_findings(self) -> Vec<Finding> {
@@ -69,8 +76,14 @@ impl<'a> Check<'a> {
     }
 
     fn report(&mut self, severity: Severity, at: Option<&Location>, message: String) {
-        let location = at.cloned().unwrap_or_else(|| self.resource.location.clone());
-        let source_line = if location == self.resource.location { self.resource.source_line.clone() } else { None };
+        let location = at
+            .cloned()
+            .unwrap_or_else(|| self.resource.location.clone());
+        let source_line = if location == self.resource.location {
+            self.resource.source_line.clone()
+        } else {
+            None
+        };
         self.findings.push(Finding {
             rule: self.rule.name,
             severity,
@@ -116,7 +129,11 @@ impl<'a, T: Copy> Setting<'a, T> {
     }
 }
 
-fn read<'a, T>(body: &'a Body, names: &[&str], convert: impl Fn(&'a Value) -> Option<T>) -> Setting<'a, T> {
+fn read<'a, T>(
+    body: &'a Body,
+    names: &[&str],
+    convert: impl Fn(&'a Value) -> Option<T>,
+) -> Setting<'a, T> {
     for name in names {
         if let Some(attr) = body.attr(name) {
             let value = &attr.value;

@@ -216,10 +216,22 @@ mod tests {
     fn every_rule_has_a_three_part_explanation() {
         for info in all_infos() {
             let text = info.explanation();
-            for heading in ["## What it checks", "## Why it matters for recovery", "## How to fix"] {
-                assert!(text.contains(heading), "{} lacks {heading:?}:\n{text}", info.name);
+            for heading in [
+                "## What it checks",
+                "## Why it matters for recovery",
+                "## How to fix",
+            ] {
+                assert!(
+                    text.contains(heading),
+                    "{} lacks {heading:?}:\n{text}",
+                    info.name
+                );
             }
-            assert!(text.contains("```"), "{} has no example in its explanation", info.name);
+            assert!(
+                text.contains("```"),
+                "{} has no example in its explanation",
+                info.name
+            );
         }
     }
 
@@ -228,7 +240,13 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for info in all_infos() {
             assert!(seen.insert(info.name), "duplicate rule name {}", info.name);
-            assert!(info.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", info.name);
+            assert!(
+                info.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                info.name
+            );
         }
     }
 }

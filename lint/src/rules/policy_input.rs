@@ -8,7 +8,10 @@ pub fn string_field(body: &Body, name: &str) -> Field<String> {
     match body.value(name) {
         None => Field::Unset,
         Some(v) if !v.is_known() || v.contains_unknown() => Field::Unknown,
-        Some(v) => v.to_string_lossy().map(Field::Known).unwrap_or(Field::Unknown),
+        Some(v) => v
+            .to_string_lossy()
+            .map(Field::Known)
+            .unwrap_or(Field::Unknown),
     }
 }
 

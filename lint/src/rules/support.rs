@@ -50,7 +50,11 @@ impl RetentionCheck<'_> {
         if achieved >= required {
             return;
         }
-        let shown = if matches!(self.setting, Setting::Absent) { " (the azurerm default)" } else { "" };
+        let shown = if matches!(self.setting, Setting::Absent) {
+            " (the azurerm default)"
+        } else {
+            ""
+        };
         let message = format!(
             "{} keeps backups for {} {}{shown} ({achieved}), less than the {required} retention of the {}; {}",
             self.service,

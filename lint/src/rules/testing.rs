@@ -29,7 +29,10 @@ pub fn lint_with_vars(files: &[(&str, &str)], vars: &[(&str, &str)]) -> Vec<Find
     let options = LintOptions {
         default_tier: None,
         load: LoadOptions {
-            vars: vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            vars: vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             ..LoadOptions::default()
         },
     };
@@ -45,7 +48,9 @@ pub fn lint_plan(json: &str) -> Vec<Finding> {
 }
 
 fn run(path: &Path, options: &LintOptions) -> Vec<Finding> {
-    lint_path(path, &Config::builtin(), options).expect("lint runs").findings
+    lint_path(path, &Config::builtin(), options)
+        .expect("lint runs")
+        .findings
 }
 
 /// A minimal plan JSON with the given `(address, type, name, values JSON)` resources, child
@@ -70,17 +75,25 @@ pub fn plan_json(resources: &[(&str, &str, &str, &str)]) -> String {
             }
             module_address.push_str(&format!("module.{}", parts[i + 1]));
             let children = node["child_modules"].as_array_mut().expect("array");
-            let pos = match children.iter().position(|c| c["address"] == module_address.as_str()) {
+            let pos = match children
+                .iter()
+                .position(|c| c["address"] == module_address.as_str())
+            {
                 Some(p) => p,
                 None => {
-                    children.push(json!({"address": module_address, "resources": [], "child_modules": []}));
+                    children.push(
+                        json!({"address": module_address, "resources": [], "child_modules": []}),
+                    );
                     children.len() - 1
                 }
             };
             node = &mut node["child_modules"][pos];
             i += 2;
         }
-        node["resources"].as_array_mut().expect("array").push(resource);
+        node["resources"]
+            .as_array_mut()
+            .expect("array")
+            .push(resource);
     }
     serde_json::to_string_pretty(&json!({
         "format_version": "0.2", "terraform_version": "1.0.3",
@@ -92,32 +105,55 @@ pub fn plan_json(resources: &[(&str, &str, &str, &str)]) -> String {
 
 /// Findings of `rule` about `resource`.
 pub fn find<'a>(findings: &'a [Finding], rule: &str, resource: &str) -> Vec<&'a Finding> {
-    findings.iter().filter(|f| f.rule == rule && f.resource.as_deref() == Some(resource)).collect()
+    findings
+        .iter()
+        .filter(|f| f.rule == rule && f.resource.as_deref() == Some(resource))
+        .collect()
 }
 
 /// Asserts exactly one error of `rule` on `resource` whose message holds every `needle`.
 #[track_caller]
 pub fn assert_error(findings: &[Finding], rule: &str, resource: &str, needles: &[&str]) {
-    let errors: Vec<&Finding> =
-        find(findings, rule, resource).into_iter().filter(|f| f.severity == Severity::Error).collect();
-    assert_eq!(errors.len(), 1, "expected one {rule} error on {resource}, got:\n{}", dump(findings));
+    let errors: Vec<&Finding> = find(findings, rule, resource)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected one {rule} error on {resource}, got:\n{}",
+        dump(findings)
+    );
     for needle in needles {
-        assert!(errors[0].message.contains(needle), "message lacks {needle:?}: {}", errors[0].message);
+        assert!(
+            errors[0].message.contains(needle),
+            "message lacks {needle:?}: {}",
+            errors[0].message
+        );
     }
 }
 
 /// Asserts `rule` reported no error and no warning.
 #[track_caller]
 pub fn assert_clean(findings: &[Finding], rule: &str) {
-    let bad: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule && f.severity != Severity::Info).collect();
-    assert!(bad.is_empty(), "expected no {rule} error or warning, got:\n{}", dump(findings));
+    let bad: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == rule && f.severity != Severity::Info)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "expected no {rule} error or warning, got:\n{}",
+        dump(findings)
+    );
 }
 
 /// Asserts `rule` reported an info finding (something it could not check).
 #[track_caller]
 pub fn assert_info(findings: &[Finding], rule: &str) {
     assert!(
-        findings.iter().any(|f| f.rule == rule && f.severity == Severity::Info),
+        findings
+            .iter()
+            .any(|f| f.rule == rule && f.severity == Severity::Info),
         "expected a {rule} info finding, got:\n{}",
         dump(findings)
     );
@@ -126,7 +162,12 @@ pub fn assert_info(findings: &[Finding], rule: &str) {
 pub fn dump(findings: &[Finding]) -> String {
     findings
         .iter()
-        .map(|f| format!("  {} {} {:?} {}:{} {}", f.severity, f.rule, f.resource, f.location.file, f.location.line, f.message))
+        .map(|f| {
+            format!(
+                "  {} {} {:?} {}:{} {}",
+                f.severity, f.rule, f.resource, f.location.file, f.location.line, f.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

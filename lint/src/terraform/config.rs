@@ -60,12 +60,24 @@ pub(crate) struct ModuleCall<'a> {
 }
 
 /// Attributes of a `module` block that are not arguments for the module's variables.
-pub(crate) const MODULE_META: &[&str] =
-    &["source", "version", "count", "for_each", "providers", "depends_on"];
+pub(crate) const MODULE_META: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
 
 /// Attributes and blocks of a `resource` block that configure Terraform, not the resource.
-pub(crate) const RESOURCE_META: &[&str] =
-    &["count", "for_each", "depends_on", "provider", "provisioner", "connection"];
+pub(crate) const RESOURCE_META: &[&str] = &[
+    "count",
+    "for_each",
+    "depends_on",
+    "provider",
+    "provisioner",
+    "connection",
+];
 
 pub(crate) struct ModuleConfig<'a> {
     /// The module directory, absolute and normalised.
@@ -87,7 +99,10 @@ pub(crate) struct ModuleConfig<'a> {
 /// merged into the declarations of the other files instead of adding new ones.
 pub(crate) fn is_override_file(display: &str) -> bool {
     let name = display.rsplit('/').next().unwrap_or(display);
-    let stem = name.strip_suffix(".tf.json").or_else(|| name.strip_suffix(".tf")).unwrap_or(name);
+    let stem = name
+        .strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tf"))
+        .unwrap_or(name);
     stem == "override" || stem.ends_with("_override")
 }
 
@@ -96,7 +111,9 @@ impl<'a> ModuleConfig<'a> {
     pub(crate) fn build(dir: &Path, display: String, files: &[&'a SourceFile]) -> ModuleConfig<'a> {
         let mut config = ModuleConfig {
             dir: dir.to_path_buf(),
-            location: files.first().map_or_else(|| super::location::at(&display, 1, 1), |f| f.start()),
+            location: files
+                .first()
+                .map_or_else(|| super::location::at(&display, 1, 1), |f| f.start()),
             display,
             variables: BTreeMap::new(),
             locals: HashMap::new(),
@@ -135,7 +152,11 @@ impl<'a> ModuleConfig<'a> {
     }
 
     fn add_hcl_block(&mut self, file: &'a SourceFile, block: &'a HclBlock, is_override: bool) {
-        let body = BodyRef { file, node: BodyNode::Hcl(&block.body), json_pos: JsonPos::default() };
+        let body = BodyRef {
+            file,
+            node: BodyNode::Hcl(&block.body),
+            json_pos: JsonPos::default(),
+        };
         let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
         let offset = block.ident.span().map_or(0, |s| s.start);
         let location = file.location(offset);
@@ -143,7 +164,8 @@ impl<'a> ModuleConfig<'a> {
             ("variable", [name]) => self.add_variable(name, body, is_override),
             ("locals", []) => {
                 for item in block.body.attributes() {
-                    self.locals.insert(item.key.to_string(), body.expr(ExprNode::Hcl(&item.value)));
+                    self.locals
+                        .insert(item.key.to_string(), body.expr(ExprNode::Hcl(&item.value)));
                 }
             }
             ("output", [name]) => {
@@ -154,7 +176,15 @@ impl<'a> ModuleConfig<'a> {
             ("resource", [resource_type, name]) => {
                 let source_line = file.line_text(location.line).map(str::to_string);
                 let suppressions = suppressions_above(file, location.line);
-                self.add_resource(resource_type, name, body, location, source_line, suppressions, is_override);
+                self.add_resource(
+                    resource_type,
+                    name,
+                    body,
+                    location,
+                    source_line,
+                    suppressions,
+                    is_override,
+                );
             }
             ("module", [name]) => self.add_module_call(name, body, location, is_override),
             _ => {}
@@ -168,7 +198,10 @@ impl<'a> ModuleConfig<'a> {
             nullable: !matches!(
                 body.attribute("nullable").map(|e| e.node),
                 Some(ExprNode::Hcl(hcl_edit::expr::Expression::Bool(b))) if !*b.value()
-            ) && !matches!(body.attribute("nullable").map(|e| e.node), Some(ExprNode::Json(Json::Bool(false)))),
+            ) && !matches!(
+                body.attribute("nullable").map(|e| e.node),
+                Some(ExprNode::Json(Json::Bool(false)))
+            ),
         };
         match self.variables.get_mut(name) {
             Some(existing) if is_override => {
@@ -226,7 +259,13 @@ impl<'a> ModuleConfig<'a> {
         });
     }
 
-    fn add_module_call(&mut self, name: &str, body: BodyRef<'a>, location: Location, is_override: bool) {
+    fn add_module_call(
+        &mut self,
+        name: &str,
+        body: BodyRef<'a>,
+        location: Location,
+        is_override: bool,
+    ) {
         if is_override || self.module_call_index.contains_key(name) {
             return;
         }
@@ -234,7 +273,8 @@ impl<'a> ModuleConfig<'a> {
             Some(source) => classify_source(&self.dir, source),
             None => ModuleSource::Missing,
         };
-        self.module_call_index.insert(name.to_string(), self.module_calls.len());
+        self.module_call_index
+            .insert(name.to_string(), self.module_calls.len());
         self.module_calls.push(ModuleCall {
             name: name.to_string(),
             source,
@@ -245,7 +285,12 @@ impl<'a> ModuleConfig<'a> {
         });
     }
 
-    fn add_json_root(&mut self, file: &'a SourceFile, root: &'a Map<String, Json>, is_override: bool) {
+    fn add_json_root(
+        &mut self,
+        file: &'a SourceFile,
+        root: &'a Map<String, Json>,
+        is_override: bool,
+    ) {
         let mut search = JsonSearch::new(file);
         for (key, value) in root {
             match key.as_str() {
@@ -253,7 +298,11 @@ impl<'a> ModuleConfig<'a> {
                     for (name, decl) in json_named(value) {
                         let pos = search.key_pos(&["variable", name]);
                         for decl in json_objects(decl) {
-                            let body = BodyRef { file, node: BodyNode::Json(decl), json_pos: pos };
+                            let body = BodyRef {
+                                file,
+                                node: BodyNode::Json(decl),
+                                json_pos: pos,
+                            };
                             self.add_variable(name, body, is_override);
                         }
                     }
@@ -262,7 +311,11 @@ impl<'a> ModuleConfig<'a> {
                     for locals in json_objects(value) {
                         for (name, expr) in locals {
                             let pos = search.key_pos(&["locals", name]);
-                            let expr = Expr { file, node: ExprNode::Json(expr), json_pos: pos };
+                            let expr = Expr {
+                                file,
+                                node: ExprNode::Json(expr),
+                                json_pos: pos,
+                            };
                             self.locals.insert(name.clone(), expr);
                         }
                     }
@@ -272,7 +325,14 @@ impl<'a> ModuleConfig<'a> {
                         let pos = search.key_pos(&["output", name]);
                         for decl in json_objects(decl) {
                             if let Some(v) = decl.get("value") {
-                                self.outputs.insert(name.to_string(), Expr { file, node: ExprNode::Json(v), json_pos: pos });
+                                self.outputs.insert(
+                                    name.to_string(),
+                                    Expr {
+                                        file,
+                                        node: ExprNode::Json(v),
+                                        json_pos: pos,
+                                    },
+                                );
                             }
                         }
                     }
@@ -289,9 +349,21 @@ impl<'a> ModuleConfig<'a> {
                                     .flat_map(json_strings)
                                     .filter_map(|c| json_comment_suppression(c, &location))
                                     .collect();
-                                let body = BodyRef { file, node: BodyNode::Json(decl), json_pos: pos };
+                                let body = BodyRef {
+                                    file,
+                                    node: BodyNode::Json(decl),
+                                    json_pos: pos,
+                                };
                                 let line = file.line_text(pos.line).map(str::to_string);
-                                self.add_resource(resource_type, name, body, location.clone(), line, suppressions, is_override);
+                                self.add_resource(
+                                    resource_type,
+                                    name,
+                                    body,
+                                    location.clone(),
+                                    line,
+                                    suppressions,
+                                    is_override,
+                                );
                             }
                         }
                     }
@@ -301,7 +373,11 @@ impl<'a> ModuleConfig<'a> {
                         let pos = search.key_pos(&["module", name]);
                         let location = super::location::at(&file.display, pos.line, pos.column);
                         for decl in json_objects(decl) {
-                            let body = BodyRef { file, node: BodyNode::Json(decl), json_pos: pos };
+                            let body = BodyRef {
+                                file,
+                                node: BodyNode::Json(decl),
+                                json_pos: pos,
+                            };
                             self.add_module_call(name, body, location.clone(), is_override);
                         }
                     }
@@ -365,7 +441,9 @@ pub(crate) fn local_module_dirs(file: &SourceFile, module_dir: &Path) -> Vec<Pat
     match &file.syntax {
         Syntax::Hcl(body) => {
             for block in body.get_blocks("module") {
-                if let Some(hcl_edit::expr::Expression::String(s)) = block.body.get_attribute("source").map(|a| &a.value) {
+                if let Some(hcl_edit::expr::Expression::String(s)) =
+                    block.body.get_attribute("source").map(|a| &a.value)
+                {
                     sources.push(s.value().as_str());
                 }
             }
@@ -412,13 +490,22 @@ mod tests {
     #[test]
     fn sources_are_classified_like_terraform() {
         let dir = Path::new("/r/env/prod");
-        assert_eq!(classify_source(dir, "../../modules/db"), ModuleSource::Local(PathBuf::from("/r/modules/db")));
-        assert_eq!(classify_source(dir, "./app"), ModuleSource::Local(PathBuf::from("/r/env/prod/app")));
+        assert_eq!(
+            classify_source(dir, "../../modules/db"),
+            ModuleSource::Local(PathBuf::from("/r/modules/db"))
+        );
+        assert_eq!(
+            classify_source(dir, "./app"),
+            ModuleSource::Local(PathBuf::from("/r/env/prod/app"))
+        );
         assert_eq!(
             classify_source(dir, "Azure/avm-res-keyvault-vault/azurerm"),
             ModuleSource::Remote("Azure/avm-res-keyvault-vault/azurerm".into())
         );
-        assert!(matches!(classify_source(dir, "git::https://x/y.git"), ModuleSource::Remote(_)));
+        assert!(matches!(
+            classify_source(dir, "git::https://x/y.git"),
+            ModuleSource::Remote(_)
+        ));
     }
 
     #[test]
@@ -460,11 +547,20 @@ module "r" { source = "hashicorp/x/azurerm" }
         let kv = &config.resources[0];
         assert_eq!(kv.key(), "azurerm_key_vault.kv");
         assert_eq!((kv.location.line, kv.location.column), (10, 1));
-        assert_eq!(kv.source_line.as_deref(), Some(r#"resource "azurerm_key_vault" "kv" {"#));
+        assert_eq!(
+            kv.source_line.as_deref(),
+            Some(r#"resource "azurerm_key_vault" "kv" {"#)
+        );
         assert_eq!(kv.suppressions.len(), 1);
         assert!(kv.count.is_some());
-        assert_eq!(config.module_calls[0].source, ModuleSource::Local(PathBuf::from("/r/m")));
-        assert!(matches!(config.module_calls[1].source, ModuleSource::Remote(_)));
+        assert_eq!(
+            config.module_calls[0].source,
+            ModuleSource::Local(PathBuf::from("/r/m"))
+        );
+        assert!(matches!(
+            config.module_calls[1].source,
+            ModuleSource::Remote(_)
+        ));
     }
 
     #[test]
@@ -492,6 +588,9 @@ module "r" { source = "hashicorp/x/azurerm" }
         let kv = &config.resources[0];
         assert_eq!((kv.location.line, kv.location.column), (5, 7));
         assert_eq!(kv.suppressions[0].rules, vec!["dr-purge".to_string()]);
-        assert_eq!(config.module_calls[0].source, ModuleSource::Local(PathBuf::from("/r/m")));
+        assert_eq!(
+            config.module_calls[0].source,
+            ModuleSource::Local(PathBuf::from("/r/m"))
+        );
     }
 }

@@ -55,7 +55,9 @@ fn file_kind_for_tfvars(name: &str) -> FileKind {
 }
 
 fn add_file(dirs: &mut BTreeMap<PathBuf, DirFiles>, path: &Path, namer: &dyn Namer) {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
     if is_ignored_file(name) {
         return;
     }
@@ -78,9 +80,16 @@ fn add_file(dirs: &mut BTreeMap<PathBuf, DirFiles>, path: &Path, namer: &dyn Nam
 
 fn sort_files(dirs: &mut BTreeMap<PathBuf, DirFiles>) {
     for files in dirs.values_mut() {
-        files.module_files.sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+        files
+            .module_files
+            .sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
         files.tfvars.sort_by_key(|f| {
-            let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let name = f
+                .path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
             (tfvars_rank(&name).unwrap_or(3), name)
         });
     }
@@ -90,7 +99,10 @@ fn sort_files(dirs: &mut BTreeMap<PathBuf, DirFiles>) {
 
 /// Walks `root` (absolute, normalised): every directory with module files, and an issue for
 /// every entry that could not be read or that loops back through a symlink.
-pub(crate) fn walk(root: &Path, namer: &dyn Namer) -> (BTreeMap<PathBuf, DirFiles>, Vec<LoadIssue>) {
+pub(crate) fn walk(
+    root: &Path,
+    namer: &dyn Namer,
+) -> (BTreeMap<PathBuf, DirFiles>, Vec<LoadIssue>) {
     let mut dirs: BTreeMap<PathBuf, DirFiles> = BTreeMap::new();
     let mut issues = Vec::new();
     let walker = WalkDir::new(root)
@@ -107,7 +119,10 @@ pub(crate) fn walk(root: &Path, namer: &dyn Namer) -> (BTreeMap<PathBuf, DirFile
             Ok(entry) if entry.file_type().is_file() => add_file(&mut dirs, entry.path(), namer),
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
                 let display = namer.display(&path);
                 let issue = match err.loop_ancestor() {
                     Some(ancestor) => LoadIssue {
@@ -205,10 +220,22 @@ mod tests {
         let names: Vec<String> = dirs.keys().map(|d| relative_display(&root, d)).collect();
         assert_eq!(names, vec![".".to_string(), "a/b".to_string()]);
         let top = &dirs[&root];
-        let files: Vec<&str> = top.module_files.iter().map(|f| f.display.as_str()).collect();
+        let files: Vec<&str> = top
+            .module_files
+            .iter()
+            .map(|f| f.display.as_str())
+            .collect();
         assert_eq!(files, vec!["main.tf", "z.tf.json"]);
         let tfvars: Vec<&str> = top.tfvars.iter().map(|f| f.display.as_str()).collect();
-        assert_eq!(tfvars, vec!["terraform.tfvars", "terraform.tfvars.json", "a.auto.tfvars.json", "b.auto.tfvars"]);
+        assert_eq!(
+            tfvars,
+            vec![
+                "terraform.tfvars",
+                "terraform.tfvars.json",
+                "a.auto.tfvars.json",
+                "b.auto.tfvars"
+            ]
+        );
     }
 
     #[cfg(unix)]
@@ -222,13 +249,20 @@ mod tests {
         let (dirs, issues) = walk(&root, &Relative(root.clone()));
         assert_eq!(dirs.len(), 1);
         assert_eq!(issues.len(), 1, "{issues:?}");
-        assert!(issues[0].message.contains("symbolic link back"), "{}", issues[0].message);
+        assert!(
+            issues[0].message.contains("symbolic link back"),
+            "{}",
+            issues[0].message
+        );
         assert_eq!(issues[0].location.file, "m/loop");
     }
 
     #[test]
     fn list_dir_of_missing_directory_is_none() {
-        let (files, issues) = list_dir(Path::new("/nonexistent/drlint/dir"), &Relative(PathBuf::from("/")));
+        let (files, issues) = list_dir(
+            Path::new("/nonexistent/drlint/dir"),
+            &Relative(PathBuf::from("/")),
+        );
         assert!(files.is_none());
         assert!(issues.is_empty());
     }

@@ -45,7 +45,10 @@ impl Body {
     /// The value of an attribute, `None` when it is absent or null (absent and null both mean
     /// "the provider default" in Terraform).
     pub fn value(&self, name: &str) -> Option<&Value> {
-        self.attributes.get(name).map(|a| &a.value).filter(|v| !matches!(v, Value::Null))
+        self.attributes
+            .get(name)
+            .map(|a| &a.value)
+            .filter(|v| !matches!(v, Value::Null))
     }
 
     /// The first attribute of `names` that is set: for names that differ between azurerm 3.x and 4.x.

@@ -32,7 +32,10 @@ impl LineIndex {
     /// The text of a 1-based line without its line ending.
     pub(crate) fn line_text<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self.line_starts.get(line).map_or(text.len(), |next| next - 1);
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(text.len(), |next| next - 1);
         let raw = text.get(start..end.max(start))?;
         Some(raw.strip_suffix('\r').unwrap_or(raw))
     }
@@ -48,7 +51,11 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 
 /// A location in a file for `line` and `column`.
 pub(crate) fn at(file: &str, line: usize, column: usize) -> Location {
-    Location { file: file.to_string(), line, column }
+    Location {
+        file: file.to_string(),
+        line,
+        column,
+    }
 }
 
 /// Resolves `.` and `..` without touching the file system, so that module directories reached
@@ -59,10 +66,7 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                let can_pop = matches!(
-                    out.components().next_back(),
-                    Some(Component::Normal(_))
-                );
+                let can_pop = matches!(out.components().next_back(), Some(Component::Normal(_)));
                 if can_pop {
                     out.pop();
                 } else if !out.has_root() {
@@ -134,10 +138,19 @@ mod tests {
 
     #[test]
     fn normalize_and_relative_paths() {
-        assert_eq!(normalize(Path::new("/a/b/./c/../d")), PathBuf::from("/a/b/d"));
+        assert_eq!(
+            normalize(Path::new("/a/b/./c/../d")),
+            PathBuf::from("/a/b/d")
+        );
         assert_eq!(normalize(Path::new("a/../../b")), PathBuf::from("../b"));
-        assert_eq!(relative_display(Path::new("/r"), Path::new("/r/m/x.tf")), "m/x.tf");
-        assert_eq!(relative_display(Path::new("/r/env"), Path::new("/r/mod/x.tf")), "../mod/x.tf");
+        assert_eq!(
+            relative_display(Path::new("/r"), Path::new("/r/m/x.tf")),
+            "m/x.tf"
+        );
+        assert_eq!(
+            relative_display(Path::new("/r/env"), Path::new("/r/mod/x.tf")),
+            "../mod/x.tf"
+        );
         assert_eq!(relative_display(Path::new("/r"), Path::new("/r")), ".");
     }
 }

@@ -112,7 +112,12 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Estate, LoadError> {
 
 fn load_on_pool(path: &Path, options: &LoadOptions) -> Result<Estate, LoadError> {
     let target = resolve_target(path)?;
-    if let Target::File { path: file, display, .. } = &target {
+    if let Target::File {
+        path: file,
+        display,
+        ..
+    } = &target
+    {
         if is_plan_file(file) {
             return Ok(plan_json::load_plan(file, display));
         }
@@ -131,10 +136,20 @@ pub fn parse_only(path: &Path) -> Result<ParseStats, LoadError> {
         let files: Vec<FileToParse> = match &target {
             Target::Tree(root) => {
                 let (dirs, _) = discover::walk(root, &naming);
-                dirs.into_values().flat_map(|d| d.module_files.into_iter().chain(d.tfvars)).collect()
+                dirs.into_values()
+                    .flat_map(|d| d.module_files.into_iter().chain(d.tfvars))
+                    .collect()
             }
-            Target::File { path, display, kind } => {
-                vec![FileToParse { path: path.clone(), display: display.clone(), kind: *kind }]
+            Target::File {
+                path,
+                display,
+                kind,
+            } => {
+                vec![FileToParse {
+                    path: path.clone(),
+                    display: display.clone(),
+                    kind: *kind,
+                }]
             }
         };
         let results: Vec<Option<u64>> = files
@@ -160,11 +175,16 @@ pub fn parse_only(path: &Path) -> Result<ParseStats, LoadError> {
 }
 
 fn unreadable(path: &Path, source: io::Error) -> LoadError {
-    LoadError::Unreadable { path: display_path(path), source }
+    LoadError::Unreadable {
+        path: display_path(path),
+        source,
+    }
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, LoadError> {
-    std::path::absolute(path).map(|p| normalize(&p)).map_err(|e| unreadable(path, e))
+    std::path::absolute(path)
+        .map(|p| normalize(&p))
+        .map_err(|e| unreadable(path, e))
 }
 
 /// Checks that `path` can be read and decides how to load it.
@@ -177,12 +197,19 @@ fn resolve_target(path: &Path) -> Result<Target, LoadError> {
     }
     fs::File::open(path).map_err(|e| unreadable(path, e))?;
     let kind = FileKind::of_module_file(path).unwrap_or(FileKind::Hcl);
-    Ok(Target::File { path: absolute, display: display_path(path), kind })
+    Ok(Target::File {
+        path: absolute,
+        display: display_path(path),
+        kind,
+    })
 }
 
 /// A `.json` file that is not Terraform JSON syntax (`.tf.json`) is a plan.
 fn is_plan_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     name.ends_with(".json") && !name.ends_with(".tf.json") && !name.ends_with(".tfvars.json")
 }
 
@@ -190,7 +217,9 @@ fn naming_for(given: &Path, target: &Target) -> Naming {
     match target {
         Target::Tree(root) => Naming::UnderRoot(root.clone()),
         Target::File { .. } => Naming::FromCwd {
-            cwd: std::env::current_dir().map(|d| normalize(&d)).unwrap_or_default(),
+            cwd: std::env::current_dir()
+                .map(|d| normalize(&d))
+                .unwrap_or_default(),
             absolute: given.is_absolute(),
         },
     }
@@ -200,15 +229,33 @@ fn read_cli_inputs(options: &LoadOptions) -> Result<CliInputs, LoadError> {
     let mut cli = CliInputs::default();
     for path in &options.var_files {
         let display = display_path(path);
-        let kind = if display.ends_with(".json") { FileKind::Json } else { FileKind::Hcl };
-        let file = FileToParse { path: path.clone(), display: display.clone(), kind };
-        let parsed = parse_file(&file).map_err(|issue| LoadError::VarFile { path: display.clone(), reason: issue.message })?;
+        let kind = if display.ends_with(".json") {
+            FileKind::Json
+        } else {
+            FileKind::Hcl
+        };
+        let file = FileToParse {
+            path: path.clone(),
+            display: display.clone(),
+            kind,
+        };
+        let parsed = parse_file(&file).map_err(|issue| LoadError::VarFile {
+            path: display.clone(),
+            reason: issue.message,
+        })?;
         let (values, issues) = assignments(&parsed);
         if let Some(issue) = issues.into_iter().next() {
-            return Err(LoadError::VarFile { path: display, reason: issue.message });
+            return Err(LoadError::VarFile {
+                path: display,
+                reason: issue.message,
+            });
         }
         cli.var_files.push(values);
     }
-    cli.vars = options.vars.iter().map(|(name, text)| CliVar::new(name, text)).collect();
+    cli.vars = options
+        .vars
+        .iter()
+        .map(|(name, text)| CliVar::new(name, text))
+        .collect();
     Ok(cli)
 }

@@ -78,13 +78,22 @@ pub(crate) fn parse_file(file: &FileToParse) -> Result<SourceFile, LoadIssue> {
     parse_text(text, &file.display, file.kind)
 }
 
-pub(crate) fn parse_text(text: String, display: &str, kind: FileKind) -> Result<SourceFile, LoadIssue> {
+pub(crate) fn parse_text(
+    text: String,
+    display: &str,
+    kind: FileKind,
+) -> Result<SourceFile, LoadIssue> {
     let lines = LineIndex::new(&text);
     let syntax = match kind {
         FileKind::Hcl => Syntax::Hcl(parse_hcl(&text, display)?),
         FileKind::Json => Syntax::Json(parse_json(&text, display)?),
     };
-    Ok(SourceFile { display: display.to_string(), text, lines, syntax })
+    Ok(SourceFile {
+        display: display.to_string(),
+        text,
+        lines,
+        syntax,
+    })
 }
 
 fn parse_hcl(text: &str, display: &str) -> Result<HclBody, LoadIssue> {
@@ -94,10 +103,15 @@ fn parse_hcl(text: &str, display: &str) -> Result<HclBody, LoadIssue> {
         let line = location.line();
         // hcl-edit counts the column in bytes; findings count characters.
         let column = column_in_chars(text, location.offset(), location.column());
-        parse_issue(display, line, column, format!(
-            "The file {display} cannot be parsed as HCL at line {line}, column {column}: {}.",
-            err.message().trim_end_matches('.')
-        ))
+        parse_issue(
+            display,
+            line,
+            column,
+            format!(
+                "The file {display} cannot be parsed as HCL at line {line}, column {column}: {}.",
+                err.message().trim_end_matches('.')
+            ),
+        )
     })
 }
 
@@ -115,9 +129,14 @@ fn parse_json(text: &str, display: &str) -> Result<Json, LoadIssue> {
     }
     let value: Json = serde_json::from_str(text).map_err(|err| {
         let (line, column) = (err.line().max(1), err.column().max(1));
-        parse_issue(display, line, column, format!(
+        parse_issue(
+            display,
+            line,
+            column,
+            format!(
             "The file {display} cannot be parsed as JSON at line {line}, column {column}: {err}."
-        ))
+        ),
+        )
     })?;
     if !value.is_object() {
         return Err(parse_issue(display, 1, 1, format!(
@@ -148,7 +167,12 @@ mod tests {
         let err = parse_text("a = 1\nb = [1,\n".into(), "bad.tf", FileKind::Hcl).unwrap_err();
         assert_eq!(err.location.file, "bad.tf");
         assert!(err.location.line >= 2, "{:?}", err.location);
-        assert!(err.message.starts_with("The file bad.tf cannot be parsed as HCL at line"), "{}", err.message);
+        assert!(
+            err.message
+                .starts_with("The file bad.tf cannot be parsed as HCL at line"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -172,14 +196,20 @@ mod tests {
         // Below drlint's pre-scan limit but above hcl-edit's own guard.
         let text = format!("a = {}1{}", "[".repeat(100), "]".repeat(100));
         let err = parse_text(text, "n.tf", FileKind::Hcl).unwrap_err();
-        assert!(err.message.contains("cannot be parsed as HCL"), "{}", err.message);
+        assert!(
+            err.message.contains("cannot be parsed as HCL"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn multi_line_object_for_values_parse() {
         let text = "locals {\n  m = { for k in [\"a\"] : k => k == \"a\" &&\n    true }\n}\nresource \"x\" \"y\" {}\n";
         let file = parse_text(text.to_string(), "f.tf", FileKind::Hcl).unwrap();
-        let Syntax::Hcl(body) = &file.syntax else { panic!("HCL parses to HCL") };
+        let Syntax::Hcl(body) = &file.syntax else {
+            panic!("HCL parses to HCL")
+        };
         let resource = body.get_blocks("resource").next().unwrap();
         let offset = hcl_edit::Span::span(&resource.ident).unwrap().start;
         assert_eq!(file.location(offset).line, 5);
@@ -187,9 +217,18 @@ mod tests {
 
     #[test]
     fn module_file_kinds() {
-        assert_eq!(FileKind::of_module_file(Path::new("a/main.tf")), Some(FileKind::Hcl));
-        assert_eq!(FileKind::of_module_file(Path::new("a/x.tf.json")), Some(FileKind::Json));
-        assert_eq!(FileKind::of_module_file(Path::new("a/terraform.tfvars")), None);
+        assert_eq!(
+            FileKind::of_module_file(Path::new("a/main.tf")),
+            Some(FileKind::Hcl)
+        );
+        assert_eq!(
+            FileKind::of_module_file(Path::new("a/x.tf.json")),
+            Some(FileKind::Json)
+        );
+        assert_eq!(
+            FileKind::of_module_file(Path::new("a/terraform.tfvars")),
+            None
+        );
         assert_eq!(FileKind::of_module_file(Path::new("a/plan.json")), None);
     }
 }

@@ -56,7 +56,11 @@ pub(crate) enum Target {
     /// A directory tree (absolute, normalised).
     Tree(PathBuf),
     /// A single module file (absolute, normalised), shown as `display`.
-    File { path: PathBuf, display: String, kind: super::parse::FileKind },
+    File {
+        path: PathBuf,
+        display: String,
+        kind: super::parse::FileKind,
+    },
 }
 
 pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) -> Estate {
@@ -70,7 +74,10 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
         .iter()
         .map(|(dir, parsed_dir)| {
             let files: Vec<&SourceFile> = parsed_dir.files.iter().collect();
-            (dir.clone(), ModuleConfig::build(dir, parsed_dir.display.clone(), &files))
+            (
+                dir.clone(),
+                ModuleConfig::build(dir, parsed_dir.display.clone(), &files),
+            )
         })
         .collect();
     let roots = root_modules(&configs, &parsed.walked);
@@ -78,25 +85,39 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
         Target::Tree(root) => root.clone(),
         Target::File { path, .. } => path.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
-    let world = World { modules: configs, cwd: display_path(&cwd) };
+    let world = World {
+        modules: configs,
+        cwd: display_path(&cwd),
+    };
     let results: Vec<_> = roots
         .par_iter()
         .map(|dir| {
             let config = &world.modules[dir];
-            let tfvars = parsed.dirs.get(dir).map(|d| d.tfvars.as_slice()).unwrap_or_default();
+            let tfvars = parsed
+                .dirs
+                .get(dir)
+                .map(|d| d.tfvars.as_slice())
+                .unwrap_or_default();
             evaluate_root(&world, dir, root_inputs(config, tfvars, cli))
         })
         .collect();
     let eval_time = eval_start.elapsed();
 
-    let mut estate = Estate { issues: std::mem::take(&mut parsed.issues), ..Estate::default() };
+    let mut estate = Estate {
+        issues: std::mem::take(&mut parsed.issues),
+        ..Estate::default()
+    };
     let mut module_instances = 0;
     for result in results {
         estate.resources.extend(result.resources);
         estate.issues.extend(result.issues);
         module_instances += result.instances;
     }
-    estate.issues.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.message.cmp(&b.message)));
+    estate.issues.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then_with(|| a.message.cmp(&b.message))
+    });
     dedup_issues(&mut estate.issues);
     estate.stats = LoadStats {
         files_read: parsed.files_read,
@@ -114,27 +135,40 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
 /// Freeing every syntax tree takes a noticeable share of a large load; nothing waits for it,
 /// so it happens on its own thread (inline if no thread can be started).
 fn release_in_background(dirs: BTreeMap<PathBuf, ParsedDir>) {
-    let _ = std::thread::Builder::new().name("drlint-release".into()).spawn(move || drop(dirs));
+    let _ = std::thread::Builder::new()
+        .name("drlint-release".into())
+        .spawn(move || drop(dirs));
 }
 
 /// Root modules: walked directories that no loaded module calls. Directories that are only
 /// called in a cycle (so never reached from a root) are roots too, so that nothing walked is
 /// silently skipped.
-fn root_modules(configs: &HashMap<PathBuf, ModuleConfig<'_>>, walked: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+fn root_modules(
+    configs: &HashMap<PathBuf, ModuleConfig<'_>>,
+    walked: &BTreeSet<PathBuf>,
+) -> Vec<PathBuf> {
     let callees = |dir: &PathBuf| -> Vec<PathBuf> {
         configs.get(dir).map_or_else(Vec::new, |config| {
             config
                 .module_calls
                 .iter()
                 .filter_map(|call| match &call.source {
-                    ModuleSource::Local(target) if configs.contains_key(target) && target != dir => Some(target.clone()),
+                    ModuleSource::Local(target)
+                        if configs.contains_key(target) && target != dir =>
+                    {
+                        Some(target.clone())
+                    }
                     _ => None,
                 })
                 .collect()
         })
     };
     let called: BTreeSet<PathBuf> = configs.keys().flat_map(callees).collect();
-    let mut roots: Vec<PathBuf> = walked.iter().filter(|d| !called.contains(*d)).cloned().collect();
+    let mut roots: Vec<PathBuf> = walked
+        .iter()
+        .filter(|d| !called.contains(*d))
+        .cloned()
+        .collect();
     let mut reached: BTreeSet<PathBuf> = BTreeSet::new();
     let mut stack = roots.clone();
     while let Some(dir) = stack.pop() {
@@ -158,18 +192,34 @@ fn root_modules(configs: &HashMap<PathBuf, ModuleConfig<'_>>, walked: &BTreeSet<
 }
 
 fn read_everything(target: &Target, naming: &Naming) -> Parsed {
-    let (mut pending, mut issues, single_file_dir): (BTreeMap<PathBuf, DirFiles>, Vec<LoadIssue>, Option<PathBuf>) = match target {
+    let (mut pending, mut issues, single_file_dir): (
+        BTreeMap<PathBuf, DirFiles>,
+        Vec<LoadIssue>,
+        Option<PathBuf>,
+    ) = match target {
         Target::Tree(root) => {
             let (dirs, issues) = walk(root, naming);
             (dirs, issues, None)
         }
-        Target::File { path, display, kind } => {
+        Target::File {
+            path,
+            display,
+            kind,
+        } => {
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let files = DirFiles {
-                module_files: vec![FileToParse { path: path.clone(), display: display.clone(), kind: *kind }],
+                module_files: vec![FileToParse {
+                    path: path.clone(),
+                    display: display.clone(),
+                    kind: *kind,
+                }],
                 tfvars: Vec::new(),
             };
-            (BTreeMap::from([(dir.clone(), files)]), Vec::new(), Some(dir))
+            (
+                BTreeMap::from([(dir.clone(), files)]),
+                Vec::new(),
+                Some(dir),
+            )
         }
     };
     let walked: BTreeSet<PathBuf> = pending.keys().cloned().collect();
@@ -184,7 +234,10 @@ fn read_everything(target: &Target, naming: &Naming) -> Parsed {
             .into_par_iter()
             .map(|(dir, files)| {
                 let (mut parsed_dir, issues) = parse_dir(&dir, &files, naming);
-                files_attempted.fetch_add(files.module_files.len() + files.tfvars.len(), std::sync::atomic::Ordering::Relaxed);
+                files_attempted.fetch_add(
+                    files.module_files.len() + files.tfvars.len(),
+                    std::sync::atomic::Ordering::Relaxed,
+                );
                 if single_file_dir.as_ref() == Some(&dir) {
                     // `path.module` of the root module is always ".".
                     parsed_dir.display = ".".to_string();
@@ -194,14 +247,27 @@ fn read_everything(target: &Target, naming: &Naming) -> Parsed {
             .collect();
         for (dir, parsed_dir, dir_issues) in parsed {
             issues.extend(dir_issues);
-            bytes_read += parsed_dir.files.iter().map(|f| f.text.len() as u64).sum::<u64>();
+            bytes_read += parsed_dir
+                .files
+                .iter()
+                .map(|f| f.text.len() as u64)
+                .sum::<u64>();
             for file in &parsed_dir.files {
                 for target in local_module_dirs(file, &dir) {
-                    if !dirs.contains_key(&target) && !pending.contains_key(&target) && target != dir {
+                    if !dirs.contains_key(&target)
+                        && !pending.contains_key(&target)
+                        && target != dir
+                    {
                         let (listed, list_issues) = list_dir(&target, naming);
                         issues.extend(list_issues);
                         if let Some(listed) = listed {
-                            pending.insert(target, DirFiles { tfvars: Vec::new(), ..listed });
+                            pending.insert(
+                                target,
+                                DirFiles {
+                                    tfvars: Vec::new(),
+                                    ..listed
+                                },
+                            );
                         }
                     }
                 }
@@ -210,7 +276,13 @@ fn read_everything(target: &Target, naming: &Naming) -> Parsed {
         }
         pending.retain(|dir, _| !dirs.contains_key(dir));
     }
-    Parsed { dirs, walked, issues, files_read: files_attempted.into_inner(), bytes_read }
+    Parsed {
+        dirs,
+        walked,
+        issues,
+        files_read: files_attempted.into_inner(),
+        bytes_read,
+    }
 }
 
 fn parse_dir(dir: &Path, files: &DirFiles, naming: &Naming) -> (ParsedDir, Vec<LoadIssue>) {
@@ -234,5 +306,12 @@ fn parse_dir(dir: &Path, files: &DirFiles, naming: &Naming) -> (ParsedDir, Vec<L
             Err(issue) => issues.push(issue),
         }
     }
-    (ParsedDir { display: naming.display(dir), files: parsed, tfvars }, issues)
+    (
+        ParsedDir {
+            display: naming.display(dir),
+            files: parsed,
+            tfvars,
+        },
+        issues,
+    )
 }

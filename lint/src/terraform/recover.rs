@@ -37,7 +37,11 @@ pub(crate) fn join_object_for_lines(text: &str) -> Option<String> {
                 b'\\' => i += 1,
                 b'"' | b'\n' => in_string = false,
                 // `$${` and `%%{` are escapes for a literal `${` / `%{`.
-                b'$' | b'%' if bytes.get(i + 1) == Some(&bytes[i]) && bytes.get(i + 2) == Some(&b'{') => i += 2,
+                b'$' | b'%'
+                    if bytes.get(i + 1) == Some(&bytes[i]) && bytes.get(i + 2) == Some(&b'{') =>
+                {
+                    i += 2
+                }
                 b'$' | b'%' if bytes.get(i + 1) == Some(&b'{') => {
                     stack.push(Frame::Interpolation);
                     in_string = false;
@@ -68,7 +72,11 @@ pub(crate) fn join_object_for_lines(text: &str) -> Option<String> {
                 i = skip_heredoc(&bytes, i);
                 continue;
             }
-            b'{' => stack.push(if starts_for(&bytes[i + 1..]) { Frame::ObjectFor } else { Frame::Object }),
+            b'{' => stack.push(if starts_for(&bytes[i + 1..]) {
+                Frame::ObjectFor
+            } else {
+                Frame::Object
+            }),
             b'[' | b'(' => stack.push(Frame::Other),
             // Closing an interpolation returns to its string.
             b'}' | b']' | b')' => in_string = stack.pop() == Some(Frame::Interpolation),
@@ -89,7 +97,9 @@ pub(crate) fn join_object_for_lines(text: &str) -> Option<String> {
 
 /// Parses `text` with hcl-edit, retrying with the recoveries above when it fails. The error is
 /// the one for the original text.
-pub(crate) fn parse_with_recovery(text: &str) -> Result<hcl_edit::structure::Body, hcl_edit::parser::Error> {
+pub(crate) fn parse_with_recovery(
+    text: &str,
+) -> Result<hcl_edit::structure::Body, hcl_edit::parser::Error> {
     let original = match hcl_edit::parser::parse_body(text) {
         Ok(body) => return Ok(body),
         Err(err) => err,
@@ -121,7 +131,8 @@ fn rename_duplicate_key(text: &str, offset: usize) -> Option<String> {
     let key_len = if quoted {
         1 + rest[1..].iter().position(|b| *b == b'"')? + 1
     } else {
-        rest.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))?
+        rest.iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))?
     };
     if key_len == 0 {
         return None;
@@ -131,7 +142,10 @@ fn rename_duplicate_key(text: &str, offset: usize) -> Option<String> {
         bytes[start..].starts_with(key)
             && (start == 0 || !is_ident_byte(bytes[start - 1]))
             && starts_object_item(&bytes[..start])
-            && bytes[start + key_len..].iter().find(|b| !b.is_ascii_whitespace() || **b == b'\n').is_some_and(|b| *b == b'=' || *b == b':')
+            && bytes[start + key_len..]
+                .iter()
+                .find(|b| !b.is_ascii_whitespace() || **b == b'\n')
+                .is_some_and(|b| *b == b'=' || *b == b':')
     })?;
     let mut out = text.to_string();
     for start in [earlier, offset] {
@@ -179,7 +193,8 @@ fn contains_word(text: &str, word: &str) -> bool {
     let bytes = text.as_bytes();
     text.match_indices(word).any(|(start, _)| {
         let end = start + word.len();
-        (start == 0 || !is_ident_byte(bytes[start - 1])) && (end >= bytes.len() || !is_ident_byte(bytes[end]))
+        (start == 0 || !is_ident_byte(bytes[start - 1]))
+            && (end >= bytes.len() || !is_ident_byte(bytes[end]))
     })
 }
 
@@ -205,7 +220,11 @@ fn comment_to_line_end(bytes: &mut [u8], start: usize, in_for: bool, changed: &m
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// Skips `<<EOF` / `<<-EOF` up to the newline after the closing delimiter line.
@@ -242,7 +261,10 @@ mod tests {
         let text = "a = {\n  for k in x :\n  k => k &&\n  true # why\n}\nb = 1\n";
         let fixed = join_object_for_lines(text).unwrap();
         assert_eq!(fixed.len(), text.len());
-        assert_eq!(fixed, "a = {   for k in x :   k => k &&   true       }\nb = 1\n");
+        assert_eq!(
+            fixed,
+            "a = {   for k in x :   k => k &&   true       }\nb = 1\n"
+        );
     }
 
     #[test]
@@ -251,16 +273,23 @@ mod tests {
         let text = "a = { for k in x : k => {\n  n = \"}\\n\"\n  m = <<EOT\n{ for\nEOT\n} }\n";
         assert_eq!(join_object_for_lines(text), None);
         let text = "a = { for k in x : k => merge({\n  n = \"}\\n\"\n}, y)\n}\n";
-        assert_eq!(join_object_for_lines(text).unwrap(), "a = { for k in x : k => merge({\n  n = \"}\\n\"\n}, y) }\n");
+        assert_eq!(
+            join_object_for_lines(text).unwrap(),
+            "a = { for k in x : k => merge({\n  n = \"}\\n\"\n}, y) }\n"
+        );
         assert_eq!(join_object_for_lines("a = [\n for x in y : x\n]\n"), None);
         assert_eq!(join_object_for_lines("a = { format = 1\n}\n"), None);
     }
 
     #[test]
     fn strings_with_interpolations_are_skipped_whole() {
-        let text = "a = { for l in x :\n  l => try(q,\n  \"${p}-c-${l}$${lit}}\")\n}\nb = {\n  c = 1\n}\n";
+        let text =
+            "a = { for l in x :\n  l => try(q,\n  \"${p}-c-${l}$${lit}}\")\n}\nb = {\n  c = 1\n}\n";
         let fixed = join_object_for_lines(text).unwrap();
-        assert_eq!(fixed, "a = { for l in x :   l => try(q,\n  \"${p}-c-${l}$${lit}}\") }\nb = {\n  c = 1\n}\n");
+        assert_eq!(
+            fixed,
+            "a = { for l in x :   l => try(q,\n  \"${p}-c-${l}$${lit}}\") }\nb = {\n  c = 1\n}\n"
+        );
     }
 
     #[test]
@@ -269,14 +298,19 @@ mod tests {
         let body = parse_with_recovery(text).unwrap();
         let a = body.get_attribute("a").unwrap().value.as_object().unwrap();
         assert_eq!(a.len(), 3);
-        assert!(!a.iter().any(|(key, _)| key.as_ident().is_some_and(|k| k.as_str() == "k")));
-        assert!(a.iter().any(|(key, _)| key.as_ident().is_some_and(|k| k.as_str() == "j")));
+        assert!(!a
+            .iter()
+            .any(|(key, _)| key.as_ident().is_some_and(|k| k.as_str() == "k")));
+        assert!(a
+            .iter()
+            .any(|(key, _)| key.as_ident().is_some_and(|k| k.as_str() == "j")));
         assert!(body.get_attribute("b").is_some());
     }
 
     #[test]
     fn unrecoverable_errors_are_the_original_ones() {
-        let direct = hcl_edit::parser::parse_body("a = { for k in x : k => k &&\n }\nb = [\n").unwrap_err();
+        let direct =
+            hcl_edit::parser::parse_body("a = { for k in x : k => k &&\n }\nb = [\n").unwrap_err();
         let err = parse_with_recovery("a = { for k in x : k => k &&\n }\nb = [\n").unwrap_err();
         assert_eq!(err, direct);
     }

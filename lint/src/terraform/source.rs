@@ -17,9 +17,14 @@ pub(crate) const MAX_NESTING_DEPTH: usize = 200;
 
 /// Reads `path` as UTF-8 text, or explains at which line and column it cannot be used.
 pub(crate) fn read_text(path: &Path, display: &str) -> Result<String, LoadIssue> {
-    let file = fs::File::open(path).map_err(|err| parse_issue(display, 1, 1, format!(
-        "The file {display} cannot be read: {err}."
-    )))?;
+    let file = fs::File::open(path).map_err(|err| {
+        parse_issue(
+            display,
+            1,
+            1,
+            format!("The file {display} cannot be read: {err}."),
+        )
+    })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         return Err(parse_issue(display, 1, 1, format!(
@@ -28,13 +33,25 @@ pub(crate) fn read_text(path: &Path, display: &str) -> Result<String, LoadIssue>
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take` guards against files that grow while being read (or lie about their size).
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|err| {
-        parse_issue(display, 1, 1, format!("The file {display} cannot be read: {err}."))
-    })?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| {
+            parse_issue(
+                display,
+                1,
+                1,
+                format!("The file {display} cannot be read: {err}."),
+            )
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(parse_issue(display, 1, 1, format!(
+        return Err(parse_issue(
+            display,
+            1,
+            1,
+            format!(
             "The file {display} is larger than the {MAX_FILE_BYTES}-byte limit; it was not read."
-        )));
+        ),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
@@ -52,7 +69,11 @@ pub(crate) fn read_text(path: &Path, display: &str) -> Result<String, LoadIssue>
 }
 
 pub(crate) fn parse_issue(file: &str, line: usize, column: usize, message: String) -> LoadIssue {
-    LoadIssue { kind: LoadIssueKind::Parse, message, location: at(file, line, column) }
+    LoadIssue {
+        kind: LoadIssueKind::Parse,
+        message,
+        location: at(file, line, column),
+    }
 }
 
 /// Rejects text whose brackets nest deeper than [`MAX_NESTING_DEPTH`]. Comments, quoted strings
@@ -132,7 +153,11 @@ fn skip_line(bytes: &[u8], from: usize) -> usize {
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// Skips `<<EOF` / `<<-EOF` heredocs up to their closing delimiter line; anything else starting
@@ -143,7 +168,9 @@ fn skip_heredoc(bytes: &[u8], start: usize) -> usize {
         i += 1;
     }
     let ident_start = i;
-    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-') {
+    while i < bytes.len()
+        && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-')
+    {
         i += 1;
     }
     if i == ident_start {
@@ -181,7 +208,11 @@ mod tests {
         let issue = check_nesting(&text, "deep.tf").unwrap_err();
         assert_eq!(issue.location.line, 2);
         assert_eq!(issue.location.column, 5 + MAX_NESTING_DEPTH);
-        assert!(issue.message.contains("more than 200 levels"), "{}", issue.message);
+        assert!(
+            issue.message.contains("more than 200 levels"),
+            "{}",
+            issue.message
+        );
     }
 
     #[test]
@@ -206,13 +237,21 @@ mod tests {
         fs::write(&path, b"a = 1\nb = \"\xff\"\n").unwrap();
         let issue = read_text(&path, "bad.tf").unwrap_err();
         assert_eq!((issue.location.line, issue.location.column), (2, 6));
-        assert!(issue.message.contains("not valid UTF-8"), "{}", issue.message);
+        assert!(
+            issue.message.contains("not valid UTF-8"),
+            "{}",
+            issue.message
+        );
     }
 
     #[test]
     fn missing_file_is_an_issue_not_a_panic() {
         let issue = read_text(Path::new("/nonexistent/drlint/x.tf"), "x.tf").unwrap_err();
         assert_eq!(issue.kind, LoadIssueKind::Parse);
-        assert!(issue.message.contains("cannot be read"), "{}", issue.message);
+        assert!(
+            issue.message.contains("cannot be read"),
+            "{}",
+            issue.message
+        );
     }
 }

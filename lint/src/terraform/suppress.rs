@@ -14,8 +14,10 @@ use super::parse::SourceFile;
 fn directive() -> &'static Regex {
     static DIRECTIVE: OnceLock<Regex> = OnceLock::new();
     DIRECTIVE.get_or_init(|| {
-        Regex::new(r"drlint:ignore(?:=(?P<rules>[^\s*]+))?(?:[ \t]+(?P<reason>.*?))?[ \t]*(?:\*/.*)?$")
-            .expect("the suppression pattern is a valid regex")
+        Regex::new(
+            r"drlint:ignore(?:=(?P<rules>[^\s*]+))?(?:[ \t]+(?P<reason>.*?))?[ \t]*(?:\*/.*)?$",
+        )
+        .expect("the suppression pattern is a valid regex")
     })
 }
 
@@ -47,7 +49,9 @@ pub(crate) fn suppressions_above(file: &SourceFile, header_line: usize) -> Vec<S
     let mut line = header_line;
     while line > 1 {
         line -= 1;
-        let Some(text) = file.line_text(line) else { break };
+        let Some(text) = file.line_text(line) else {
+            break;
+        };
         let trimmed = text.trim();
         let is_comment = if in_block_comment {
             // Inside a multi-line block comment, walking up: it starts on the line with `/*`.
@@ -55,7 +59,8 @@ pub(crate) fn suppressions_above(file: &SourceFile, header_line: usize) -> Vec<S
                 in_block_comment = false;
             }
             true
-        } else if trimmed.starts_with('#') || trimmed.starts_with("//") || trimmed.starts_with("/*") {
+        } else if trimmed.starts_with('#') || trimmed.starts_with("//") || trimmed.starts_with("/*")
+        {
             true
         } else if trimmed.ends_with("*/") {
             // The last line of a multi-line block comment: keep walking up to its start.
@@ -69,7 +74,11 @@ pub(crate) fn suppressions_above(file: &SourceFile, header_line: usize) -> Vec<S
         }
         if let Some((rules, reason)) = parse_directive(text) {
             let column = comment_column(text);
-            found.push(Suppression { rules, reason, location: at(&file.display, line, column) });
+            found.push(Suppression {
+                rules,
+                reason,
+                location: at(&file.display, line, column),
+            });
         }
     }
     found.reverse();
@@ -89,7 +98,11 @@ fn comment_column(line: &str) -> usize {
 /// A suppression written as a `"//"` comment property of a resource in Terraform JSON syntax.
 pub(crate) fn json_comment_suppression(comment: &str, location: &Location) -> Option<Suppression> {
     let (rules, reason) = parse_directive(comment)?;
-    Some(Suppression { rules, reason, location: location.clone() })
+    Some(Suppression {
+        rules,
+        reason,
+        location: location.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -106,7 +119,10 @@ mod tests {
         assert_eq!(parse_directive("# drlint:ignore"), Some((vec![], None)));
         assert_eq!(
             parse_directive("# drlint:ignore=dr-rpo,dr-geo scratch account"),
-            Some((vec!["dr-rpo".into(), "dr-geo".into()], Some("scratch account".into())))
+            Some((
+                vec!["dr-rpo".into(), "dr-geo".into()],
+                Some("scratch account".into())
+            ))
         );
         assert_eq!(
             parse_directive("/* drlint:ignore=dr-rpo reason here */"),

@@ -79,8 +79,17 @@ pub(crate) enum BodyNode<'a> {
 
 /// An attribute or block of a body, in source order.
 pub(crate) enum BodyItem<'a> {
-    Attribute { name: &'a str, expr: Expr<'a>, location: Location },
-    Block { kind: &'a str, labels: Vec<String>, body: BodyRef<'a>, location: Location },
+    Attribute {
+        name: &'a str,
+        expr: Expr<'a>,
+        location: Location,
+    },
+    Block {
+        kind: &'a str,
+        labels: Vec<String>,
+        body: BodyRef<'a>,
+        location: Location,
+    },
 }
 
 impl<'a> BodyRef<'a> {
@@ -89,17 +98,27 @@ impl<'a> BodyRef<'a> {
     }
 
     pub(crate) fn expr(&self, node: ExprNode<'a>) -> Expr<'a> {
-        Expr { file: self.file, node, json_pos: self.json_pos }
+        Expr {
+            file: self.file,
+            node,
+            json_pos: self.json_pos,
+        }
     }
 
     fn body(&self, node: BodyNode<'a>) -> BodyRef<'a> {
-        BodyRef { file: self.file, node, json_pos: self.json_pos }
+        BodyRef {
+            file: self.file,
+            node,
+            json_pos: self.json_pos,
+        }
     }
 
     /// The expression of attribute `name`, if the body has one.
     pub(crate) fn attribute(&self, name: &str) -> Option<Expr<'a>> {
         match self.node {
-            BodyNode::Hcl(body) => body.get_attribute(name).map(|a| self.expr(ExprNode::Hcl(&a.value))),
+            BodyNode::Hcl(body) => body
+                .get_attribute(name)
+                .map(|a| self.expr(ExprNode::Hcl(&a.value))),
             BodyNode::Json(map) => map.get(name).map(|v| self.expr(ExprNode::Json(v))),
         }
     }
@@ -111,7 +130,10 @@ impl<'a> BodyRef<'a> {
     /// blocks up by kind and attributes by name, and each finds what it expects.
     pub(crate) fn items(&self) -> Vec<BodyItem<'a>> {
         match self.node {
-            BodyNode::Hcl(body) => body.iter().map(|structure| self.hcl_item(structure)).collect(),
+            BodyNode::Hcl(body) => body
+                .iter()
+                .map(|structure| self.hcl_item(structure))
+                .collect(),
             BodyNode::Json(map) => {
                 let mut items = Vec::with_capacity(map.len());
                 for (name, value) in map {
@@ -150,7 +172,11 @@ impl<'a> BodyRef<'a> {
             },
             Structure::Block(block) => BodyItem::Block {
                 kind: block.ident.as_str(),
-                labels: block.labels.iter().map(|l| l.as_str().to_string()).collect(),
+                labels: block
+                    .labels
+                    .iter()
+                    .map(|l| l.as_str().to_string())
+                    .collect(),
                 body: self.body(BodyNode::Hcl(&block.body)),
                 location: self.span_location(block.ident.span()),
             },

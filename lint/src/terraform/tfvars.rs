@@ -28,16 +28,22 @@ pub(crate) fn assignments(file: &SourceFile) -> (Assignments, Vec<LoadIssue>) {
                 match eval_hcl(&NoReferences::default(), &Scope::Empty, &attr.value) {
                     Ok(value) => out.push((attr.key.as_str().to_string(), value)),
                     Err(err) => {
-                        let location = file.location(hcl_edit::Span::span(&attr.key).map_or(0, |s| s.start));
+                        let location =
+                            file.location(hcl_edit::Span::span(&attr.key).map_or(0, |s| s.start));
                         let reason = match err {
                             super::eval::EvalError::Invalid(m) => m,
                             super::eval::EvalError::TooDeep => "it nests too deeply".to_string(),
                         };
-                        issues.push(parse_issue(&file.display, location.line, location.column, format!(
-                            "The value of {} in {} cannot be evaluated: {reason}.",
-                            attr.key.as_str(),
-                            file.display
-                        )));
+                        issues.push(parse_issue(
+                            &file.display,
+                            location.line,
+                            location.column,
+                            format!(
+                                "The value of {} in {} cannot be evaluated: {reason}.",
+                                attr.key.as_str(),
+                                file.display
+                            ),
+                        ));
                     }
                 }
             }
@@ -65,7 +71,11 @@ impl CliVar {
         let parsed = hcl_edit::parser::parse_expr(text)
             .ok()
             .and_then(|expr| eval_hcl(&NoReferences::default(), &Scope::Empty, &expr).ok());
-        CliVar { name: name.to_string(), text: text.to_string(), parsed }
+        CliVar {
+            name: name.to_string(),
+            text: text.to_string(),
+            parsed,
+        }
     }
 
     /// The value for a variable of type `ty` (`None`: no declared type). A `string` variable
@@ -77,7 +87,10 @@ impl CliVar {
         match (ty, &self.parsed) {
             (Some(Type::String), _) => text(),
             (Some(t), Some(parsed)) if t.parses_cli_text() => parsed.clone(),
-            (_, Some(parsed @ (Value::List(_) | Value::Map(_) | Value::Number(_) | Value::Bool(_)))) => parsed.clone(),
+            (
+                _,
+                Some(parsed @ (Value::List(_) | Value::Map(_) | Value::Number(_) | Value::Bool(_))),
+            ) => parsed.clone(),
             _ => text(),
         }
     }
@@ -93,7 +106,11 @@ pub(crate) struct CliInputs {
 
 /// The values of a root module's variables, by name, from its own tfvars files (already in
 /// precedence order) and the command line. Defaults are applied later, by the module.
-pub(crate) fn root_inputs(config: &ModuleConfig<'_>, tfvars: &[Assignments], cli: &CliInputs) -> HashMap<String, Value> {
+pub(crate) fn root_inputs(
+    config: &ModuleConfig<'_>,
+    tfvars: &[Assignments],
+    cli: &CliInputs,
+) -> HashMap<String, Value> {
     let mut values = HashMap::new();
     for assignments in tfvars.iter().chain(&cli.var_files) {
         for (name, value) in assignments {
@@ -122,13 +139,23 @@ mod tests {
 
     #[test]
     fn hcl_and_json_tfvars() {
-        let file = parse_text("a = 1\nb = [\"x\"]\nc = \"${upper(\"q\")}\"\nd = var.x\n".into(), "t.tfvars", FileKind::Hcl).unwrap();
+        let file = parse_text(
+            "a = 1\nb = [\"x\"]\nc = \"${upper(\"q\")}\"\nd = var.x\n".into(),
+            "t.tfvars",
+            FileKind::Hcl,
+        )
+        .unwrap();
         let (values, issues) = assignments(&file);
         assert_eq!(values.len(), 3);
         assert_eq!(values[2], ("c".to_string(), Value::String("Q".into())));
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].location.line, 4);
-        let json = parse_text("{\"a\": \"${x}\", \"b\": 2}".into(), "t.tfvars.json", FileKind::Json).unwrap();
+        let json = parse_text(
+            "{\"a\": \"${x}\", \"b\": 2}".into(),
+            "t.tfvars.json",
+            FileKind::Json,
+        )
+        .unwrap();
         let (values, _) = assignments(&json);
         assert_eq!(values[0], ("a".to_string(), Value::String("${x}".into())));
     }
@@ -140,12 +167,21 @@ mod tests {
         assert_eq!(n.value_for(Some(&Type::String)), Value::String("30".into()));
         assert_eq!(n.value_for(Some(&Type::Number)), Value::Number(30.0));
         let list = CliVar::new("l", "[\"a\", \"b\"]");
-        assert_eq!(list.value_for(None), Value::List(vec![Value::String("a".into()), Value::String("b".into())]));
+        assert_eq!(
+            list.value_for(None),
+            Value::List(vec![Value::String("a".into()), Value::String("b".into())])
+        );
         let word = CliVar::new("w", "prod");
         assert_eq!(word.value_for(None), Value::String("prod".into()));
-        assert_eq!(word.value_for(Some(&Type::List(Box::new(Type::String)))), Value::String("prod".into()));
+        assert_eq!(
+            word.value_for(Some(&Type::List(Box::new(Type::String)))),
+            Value::String("prod".into())
+        );
         let quoted = CliVar::new("q", "\"x\"");
         assert_eq!(quoted.value_for(None), Value::String("\"x\"".into()));
-        assert_eq!(CliVar::new("b", "true").value_for(Some(&Type::Bool)), Value::Bool(true));
+        assert_eq!(
+            CliVar::new("b", "true").value_for(Some(&Type::Bool)),
+            Value::Bool(true)
+        );
     }
 }

@@ -24,7 +24,10 @@ pub enum Value {
     /// An unknown attribute of a managed resource: `address` is the full resource address,
     /// module path and instance key included (`module.app.azurerm_redis_cache.main[0]`), and
     /// `attribute` the first attribute name after it (`id`), if any.
-    Ref { address: String, attribute: Option<String> },
+    Ref {
+        address: String,
+        attribute: Option<String>,
+    },
 }
 
 impl Value {

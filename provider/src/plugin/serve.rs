@@ -143,8 +143,11 @@ async fn serve(mode: Mode, environment: LaunchEnvironment) -> Result<(), ServeEr
         .add_service(GrpcControllerServer::new(Controller::new(shutdown.clone())));
     let incoming = accept_connections(listener, tls_config);
 
+    // The handlers must exist before the handshake line is out: a launcher may signal as soon
+    // as it has read the line, and an unhandled SIGTERM would kill the process uncleanly.
+    let signals = ExitSignals::install();
     announce(mode, address, certificate_field).map_err(ServeError::Stdout)?;
-    tokio::spawn(watch_for_exit(mode, shutdown.clone()));
+    tokio::spawn(watch_for_exit(mode, signals, shutdown.clone()));
 
     let server = router.serve_with_incoming_shutdown(incoming, {
         let shutdown = shutdown.clone();
@@ -182,11 +185,28 @@ fn announce(mode: Mode, address: SocketAddr, certificate: Option<String>) -> std
     stdout.flush()
 }
 
+/// The signal streams the plugin listens to, registered with the runtime.
+struct ExitSignals {
+    terminate: Option<tokio::signal::unix::Signal>,
+    interrupt: Option<tokio::signal::unix::Signal>,
+}
+
+impl ExitSignals {
+    fn install() -> Self {
+        use tokio::signal::unix::{signal, SignalKind};
+        Self {
+            terminate: signal(SignalKind::terminate()).ok(),
+            interrupt: signal(SignalKind::interrupt()).ok(),
+        }
+    }
+}
+
 /// Triggers shutdown on SIGTERM (and SIGINT in debug mode) or when the parent process exits.
-async fn watch_for_exit(mode: Mode, shutdown: ShutdownLatch) {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut terminate = signal(SignalKind::terminate()).ok();
-    let mut interrupt = signal(SignalKind::interrupt()).ok();
+async fn watch_for_exit(mode: Mode, signals: ExitSignals, shutdown: ShutdownLatch) {
+    let ExitSignals {
+        mut terminate,
+        mut interrupt,
+    } = signals;
     let parent = std::os::unix::process::parent_id();
     let mut parent_check = tokio::time::interval(Duration::from_secs(1));
     loop {

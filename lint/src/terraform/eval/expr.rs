@@ -24,7 +24,9 @@ pub(crate) fn eval(resolver: &dyn Resolver, scope: &Scope, expr: Expr<'_>) -> Ev
 
 /// Evaluates an HCL native-syntax expression.
 pub(crate) fn eval_hcl(resolver: &dyn Resolver, scope: &Scope, expr: &Expression) -> EvalResult {
-    resolver.budget().deeper(|| eval_inner(resolver, scope, expr))
+    resolver
+        .budget()
+        .deeper(|| eval_inner(resolver, scope, expr))
 }
 
 fn eval_inner(resolver: &dyn Resolver, scope: &Scope, expr: &Expression) -> EvalResult {
@@ -52,7 +54,9 @@ fn eval_inner(resolver: &dyn Resolver, scope: &Scope, expr: &Expression) -> Eval
                         v if !v.is_known() => return Ok(Value::Unknown),
                         v => match v.to_string_lossy() {
                             Some(k) => k,
-                            None => return invalid(format!("an object key must be a string, not {v}")),
+                            None => {
+                                return invalid(format!("an object key must be a string, not {v}"))
+                            }
                         },
                     },
                 };
@@ -63,7 +67,9 @@ fn eval_inner(resolver: &dyn Resolver, scope: &Scope, expr: &Expression) -> Eval
         Expression::StringTemplate(template) => eval_template(resolver, scope, template),
         Expression::HeredocTemplate(heredoc) => eval_template(resolver, scope, &heredoc.template),
         Expression::Parenthesis(inner) => eval_hcl(resolver, scope, inner.inner()),
-        Expression::Variable(name) => resolve_root(resolver, scope, name.as_str(), &[]).map(|(v, _)| v.into_owned()),
+        Expression::Variable(name) => {
+            resolve_root(resolver, scope, name.as_str(), &[]).map(|(v, _)| v.into_owned())
+        }
         Expression::Conditional(cond) => {
             let condition = eval_hcl(resolver, scope, &cond.cond_expr)?;
             match condition {
@@ -124,7 +130,12 @@ impl Root<'_> {
 
 /// A root name: a local binding first, then whatever the resolver knows. Returns the value and
 /// how many of `attrs` were used.
-fn resolve_root<'v>(resolver: &dyn Resolver, scope: &'v Scope, name: &str, attrs: &[&str]) -> Result<(Root<'v>, usize), EvalError> {
+fn resolve_root<'v>(
+    resolver: &dyn Resolver,
+    scope: &'v Scope,
+    name: &str,
+    attrs: &[&str],
+) -> Result<(Root<'v>, usize), EvalError> {
     if let Some(bound) = scope.lookup(name) {
         return Ok((Root::Bound(bound), 0));
     }
@@ -144,14 +155,29 @@ fn eval_traversal(resolver: &dyn Resolver, scope: &Scope, traversal: &Traversal)
                 })
                 .collect();
             let (value, used) = resolve_root(resolver, scope, root.as_str(), &attrs)?;
-            apply_operators(resolver, scope, Cow::Borrowed(value.value()), &ops[used.min(ops.len())..])
+            apply_operators(
+                resolver,
+                scope,
+                Cow::Borrowed(value.value()),
+                &ops[used.min(ops.len())..],
+            )
         }
-        other => apply_operators(resolver, scope, Cow::Owned(eval_hcl(resolver, scope, other)?), &ops),
+        other => apply_operators(
+            resolver,
+            scope,
+            Cow::Owned(eval_hcl(resolver, scope, other)?),
+            &ops,
+        ),
     }
 }
 
 /// Applies traversal operators, navigating by reference and cloning only the result.
-fn apply_operators(resolver: &dyn Resolver, scope: &Scope, base: Cow<'_, Value>, ops: &[&TraversalOperator]) -> EvalResult {
+fn apply_operators(
+    resolver: &dyn Resolver,
+    scope: &Scope,
+    base: Cow<'_, Value>,
+    ops: &[&TraversalOperator],
+) -> EvalResult {
     let mut current: Cow<'_, Value> = base;
     for (i, op) in ops.iter().enumerate() {
         match op {
@@ -159,7 +185,12 @@ fn apply_operators(resolver: &dyn Resolver, scope: &Scope, base: Cow<'_, Value>,
                 current = match current {
                     Cow::Borrowed(Value::Map(map)) => match map.get(name.as_str()) {
                         Some(v) => Cow::Borrowed(v),
-                        None => return invalid(format!("the object has no attribute \"{}\"", name.as_str())),
+                        None => {
+                            return invalid(format!(
+                                "the object has no attribute \"{}\"",
+                                name.as_str()
+                            ))
+                        }
                     },
                     other => Cow::Owned(get_attr(&other, name.as_str())?),
                 };
@@ -179,7 +210,9 @@ fn apply_operators(resolver: &dyn Resolver, scope: &Scope, base: Cow<'_, Value>,
                 let per_element = if full {
                     rest.len()
                 } else {
-                    rest.iter().take_while(|o| matches!(o, TraversalOperator::GetAttr(_))).count()
+                    rest.iter()
+                        .take_while(|o| matches!(o, TraversalOperator::GetAttr(_)))
+                        .count()
                 };
                 let (each_ops, after) = rest.split_at(per_element);
                 let splatted = splat(resolver, scope, current, each_ops)?;
@@ -193,7 +226,9 @@ fn apply_operators(resolver: &dyn Resolver, scope: &Scope, base: Cow<'_, Value>,
 fn navigate_index<'v>(current: Cow<'v, Value>, key: &Value) -> Result<Cow<'v, Value>, EvalError> {
     if let Cow::Borrowed(value) = current {
         match (value, key) {
-            (Value::List(items), Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 && (*n as usize) < items.len() => {
+            (Value::List(items), Value::Number(n))
+                if *n >= 0.0 && n.fract() == 0.0 && (*n as usize) < items.len() =>
+            {
                 return Ok(Cow::Borrowed(&items[*n as usize]));
             }
             (Value::Map(map), Value::String(k)) => {
@@ -207,7 +242,12 @@ fn navigate_index<'v>(current: Cow<'v, Value>, key: &Value) -> Result<Cow<'v, Va
     Ok(Cow::Owned(index(&current, key)?))
 }
 
-fn splat(resolver: &dyn Resolver, scope: &Scope, value: Cow<'_, Value>, ops: &[&TraversalOperator]) -> EvalResult {
+fn splat(
+    resolver: &dyn Resolver,
+    scope: &Scope,
+    value: Cow<'_, Value>,
+    ops: &[&TraversalOperator],
+) -> EvalResult {
     match value.as_ref() {
         Value::Null => Ok(Value::List(Vec::new())),
         Value::Unknown => Ok(Value::Unknown),
@@ -221,15 +261,24 @@ fn splat(resolver: &dyn Resolver, scope: &Scope, value: Cow<'_, Value>, ops: &[&
             Ok(Value::List(out))
         }
         // A splat over a single value treats it as a one-element list.
-        _ => Ok(Value::List(vec![apply_operators(resolver, scope, value, ops)?])),
+        _ => Ok(Value::List(vec![apply_operators(
+            resolver, scope, value, ops,
+        )?])),
     }
 }
 
 fn eval_for(resolver: &dyn Resolver, scope: &Scope, for_expr: &ForExpr) -> EvalResult {
     let collection = eval_hcl(resolver, scope, &for_expr.intro.collection_expr)?;
     let items: Vec<(Value, Value)> = match collection {
-        Value::List(items) => items.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
-        Value::Map(map) => map.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
+        Value::List(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (Value::Number(i as f64), v))
+            .collect(),
+        Value::Map(map) => map
+            .into_iter()
+            .map(|(k, v)| (Value::String(k), v))
+            .collect(),
         Value::Unknown | Value::Ref { .. } => return Ok(Value::Unknown),
         Value::Null => return invalid("a for expression cannot iterate over null"),
         other => return invalid(format!("a for expression cannot iterate over {other}")),
@@ -252,7 +301,11 @@ fn eval_for(resolver: &dyn Resolver, scope: &Scope, for_expr: &ForExpr) -> EvalR
                 Value::Bool(true) => {}
                 Value::Bool(false) => continue,
                 v if !v.is_known() => return Ok(Value::Unknown),
-                other => return invalid(format!("a for expression's `if` must be a bool, not {other}")),
+                other => {
+                    return invalid(format!(
+                        "a for expression's `if` must be a bool, not {other}"
+                    ))
+                }
             }
         }
         let element = eval_hcl(resolver, &inner_scope, &for_expr.value_expr)?;
@@ -264,7 +317,9 @@ fn eval_for(resolver: &dyn Resolver, scope: &Scope, for_expr: &ForExpr) -> EvalR
                     return Ok(Value::Unknown);
                 }
                 let Some(key) = key.to_string_lossy() else {
-                    return invalid(format!("a for expression's key must be a string, not {key}"));
+                    return invalid(format!(
+                        "a for expression's key must be a string, not {key}"
+                    ));
                 };
                 if for_expr.grouping {
                     match map.entry(key).or_insert_with(|| Value::List(Vec::new())) {
@@ -272,12 +327,18 @@ fn eval_for(resolver: &dyn Resolver, scope: &Scope, for_expr: &ForExpr) -> EvalR
                         _ => return invalid("grouped for expression values must be lists"),
                     }
                 } else if map.insert(key.clone(), element).is_some() {
-                    return invalid(format!("the for expression produces the key \"{key}\" twice; add `...` to group"));
+                    return invalid(format!(
+                        "the for expression produces the key \"{key}\" twice; add `...` to group"
+                    ));
                 }
             }
         }
     }
-    Ok(if for_expr.key_expr.is_some() { Value::Map(map) } else { Value::List(list) })
+    Ok(if for_expr.key_expr.is_some() {
+        Value::Map(map)
+    } else {
+        Value::List(list)
+    })
 }
 
 fn eval_call(resolver: &dyn Resolver, scope: &Scope, call: &FuncCall) -> EvalResult {
@@ -326,22 +387,32 @@ fn eval_try(resolver: &dyn Resolver, scope: &Scope, args: &[&Expression]) -> Eva
     let mut last_error = None;
     for arg in args {
         match eval_hcl(resolver, scope, arg) {
-            Ok(v) if v.contains_unknown() && !matches!(v, Value::List(_) | Value::Map(_)) => return Ok(Value::Unknown),
+            Ok(v) if v.contains_unknown() && !matches!(v, Value::List(_) | Value::Map(_)) => {
+                return Ok(Value::Unknown)
+            }
             Ok(v) => return Ok(v),
             Err(EvalError::Invalid(message)) => last_error = Some(message),
             Err(e) => return Err(e),
         }
     }
-    invalid(format!("no argument of try() could be evaluated: {}", last_error.unwrap_or_default()))
+    invalid(format!(
+        "no argument of try() could be evaluated: {}",
+        last_error.unwrap_or_default()
+    ))
 }
 
 /// Evaluates a value in Terraform's JSON syntax: strings are templates.
 fn eval_json(resolver: &dyn Resolver, scope: &Scope, value: &Json) -> EvalResult {
     resolver.budget().deeper(|| match value {
-        Json::String(s) if s.contains("${") || s.contains("%{") => match hcl_edit::parser::parse_template(s) {
-            Ok(template) => eval_template(resolver, scope, &template),
-            Err(err) => invalid(format!("the template \"{s}\" cannot be parsed: {}", err.message())),
-        },
+        Json::String(s) if s.contains("${") || s.contains("%{") => {
+            match hcl_edit::parser::parse_template(s) {
+                Ok(template) => eval_template(resolver, scope, &template),
+                Err(err) => invalid(format!(
+                    "the template \"{s}\" cannot be parsed: {}",
+                    err.message()
+                )),
+            }
+        }
         Json::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
@@ -353,7 +424,8 @@ fn eval_json(resolver: &dyn Resolver, scope: &Scope, value: &Json) -> EvalResult
             let mut out = BTreeMap::new();
             for (key, item) in map {
                 let key = if key.contains("${") {
-                    match eval_json(resolver, scope, &Json::String(key.clone()))?.to_string_lossy() {
+                    match eval_json(resolver, scope, &Json::String(key.clone()))?.to_string_lossy()
+                    {
                         Some(k) => k,
                         None => return Ok(Value::Unknown),
                     }
@@ -376,7 +448,11 @@ pub(crate) fn eval_json_literal(value: &Json) -> Value {
         Json::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
         Json::String(s) => Value::String(s.clone()),
         Json::Array(items) => Value::List(items.iter().map(eval_json_literal).collect()),
-        Json::Object(map) => Value::Map(map.iter().map(|(k, v)| (k.clone(), eval_json_literal(v))).collect()),
+        Json::Object(map) => Value::Map(
+            map.iter()
+                .map(|(k, v)| (k.clone(), eval_json_literal(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -402,7 +478,10 @@ mod tests {
                     None => (invalid(format!("no var {name}")), 1),
                 },
                 (t, [_name, ..]) if t.starts_with("azurerm_") => (
-                    Ok(Rc::new(Value::Ref { address: format!("{t}.{}", attrs[0]), attribute: None })),
+                    Ok(Rc::new(Value::Ref {
+                        address: format!("{t}.{}", attrs[0]),
+                        attribute: None,
+                    })),
                     1,
                 ),
                 _ => (Ok(Rc::new(Value::Unknown)), 0),
@@ -428,8 +507,14 @@ mod tests {
                 (
                     "objs".to_string(),
                     Value::List(vec![
-                        Value::Map(BTreeMap::from([("name".to_string(), Value::String("x".into()))])),
-                        Value::Map(BTreeMap::from([("name".to_string(), Value::String("y".into()))])),
+                        Value::Map(BTreeMap::from([(
+                            "name".to_string(),
+                            Value::String("x".into()),
+                        )])),
+                        Value::Map(BTreeMap::from([(
+                            "name".to_string(),
+                            Value::String("y".into()),
+                        )])),
                     ]),
                 ),
                 ("u".to_string(), Value::Unknown),
@@ -450,7 +535,10 @@ mod tests {
     #[test]
     fn arithmetic_and_conditionals() {
         assert_eq!(eval_text("var.n * 2 + 1").unwrap(), n(7.0));
-        assert_eq!(eval_text("var.n > 2 ? \"big\" : \"small\"").unwrap(), s("big"));
+        assert_eq!(
+            eval_text("var.n > 2 ? \"big\" : \"small\"").unwrap(),
+            s("big")
+        );
         assert_eq!(eval_text("var.u ? 1 : 2").unwrap(), Value::Unknown);
         assert_eq!(eval_text("var.u ? 1 : 1").unwrap(), n(1.0));
         assert_eq!(eval_text("!(var.n == 3)").unwrap(), Value::Bool(false));
@@ -458,14 +546,23 @@ mod tests {
 
     #[test]
     fn for_expressions() {
-        assert_eq!(eval_text("[for x in [1, 2, 3] : x * 2 if x != 2]").unwrap(), Value::List(vec![n(2.0), n(6.0)]));
+        assert_eq!(
+            eval_text("[for x in [1, 2, 3] : x * 2 if x != 2]").unwrap(),
+            Value::List(vec![n(2.0), n(6.0)])
+        );
         assert_eq!(
             eval_text("{for k, v in var.m : upper(k) => v + 10}").unwrap(),
-            Value::Map(BTreeMap::from([("A".into(), n(11.0)), ("B".into(), n(12.0))]))
+            Value::Map(BTreeMap::from([
+                ("A".into(), n(11.0)),
+                ("B".into(), n(12.0))
+            ]))
         );
         assert_eq!(
             eval_text("{for o in var.objs : \"all\" => o.name...}").unwrap(),
-            Value::Map(BTreeMap::from([("all".into(), Value::List(vec![s("x"), s("y")]))]))
+            Value::Map(BTreeMap::from([(
+                "all".into(),
+                Value::List(vec![s("x"), s("y")])
+            )]))
         );
         assert_eq!(eval_text("[for x in var.u : x]").unwrap(), Value::Unknown);
         assert!(eval_text("{for x in [1, 1] : x => x}").is_err());
@@ -473,8 +570,14 @@ mod tests {
 
     #[test]
     fn splats_and_indexes() {
-        assert_eq!(eval_text("var.objs[*].name").unwrap(), Value::List(vec![s("x"), s("y")]));
-        assert_eq!(eval_text("var.objs.*.name").unwrap(), Value::List(vec![s("x"), s("y")]));
+        assert_eq!(
+            eval_text("var.objs[*].name").unwrap(),
+            Value::List(vec![s("x"), s("y")])
+        );
+        assert_eq!(
+            eval_text("var.objs.*.name").unwrap(),
+            Value::List(vec![s("x"), s("y")])
+        );
         // A full splat applies everything after it to each element; an attribute splat only
         // the attribute accesses.
         assert!(eval_text("var.objs[*].name[1]").is_err());
@@ -490,22 +593,34 @@ mod tests {
     fn resource_references_are_refs() {
         assert_eq!(
             eval_text("azurerm_cosmosdb_account.db.id").unwrap(),
-            Value::Ref { address: "azurerm_cosmosdb_account.db".into(), attribute: Some("id".into()) }
+            Value::Ref {
+                address: "azurerm_cosmosdb_account.db".into(),
+                attribute: Some("id".into())
+            }
         );
         assert_eq!(
             eval_text("[azurerm_x.y[\"k\"].id]").unwrap(),
-            Value::List(vec![Value::Ref { address: "azurerm_x.y[\"k\"]".into(), attribute: Some("id".into()) }])
+            Value::List(vec![Value::Ref {
+                address: "azurerm_x.y[\"k\"]".into(),
+                attribute: Some("id".into())
+            }])
         );
         assert_eq!(
             eval_text("\"${azurerm_x.y.id}\"").unwrap(),
-            Value::Ref { address: "azurerm_x.y".into(), attribute: Some("id".into()) }
+            Value::Ref {
+                address: "azurerm_x.y".into(),
+                attribute: Some("id".into())
+            }
         );
     }
 
     #[test]
     fn try_and_can() {
         assert_eq!(eval_text("try(var.m.c, var.m.a)").unwrap(), n(1.0));
-        assert_eq!(eval_text("try(var.missing, \"fallback\")").unwrap(), s("fallback"));
+        assert_eq!(
+            eval_text("try(var.missing, \"fallback\")").unwrap(),
+            s("fallback")
+        );
         assert_eq!(eval_text("can(var.m.c)").unwrap(), Value::Bool(false));
         assert_eq!(eval_text("can(var.m.a)").unwrap(), Value::Bool(true));
         assert_eq!(eval_text("can(var.u)").unwrap(), Value::Unknown);
@@ -516,13 +631,20 @@ mod tests {
     #[test]
     fn expand_final_argument() {
         assert_eq!(eval_text("max([1, 5, 2]...)").unwrap(), n(5.0));
-        assert_eq!(eval_text("provider::azurerm::parse_resource_id(\"x\")").unwrap(), Value::Unknown);
+        assert_eq!(
+            eval_text("provider::azurerm::parse_resource_id(\"x\")").unwrap(),
+            Value::Unknown
+        );
     }
 
     #[test]
     fn json_values_are_templates() {
-        let resolver = Fixed { vars: HashMap::from([("n".to_string(), n(2.0))]), budget: Budget::default() };
-        let json: Json = serde_json::json!({"a": "${var.n + 1}", "b": ["x-${var.n}", 4], "c": "plain $"});
+        let resolver = Fixed {
+            vars: HashMap::from([("n".to_string(), n(2.0))]),
+            budget: Budget::default(),
+        };
+        let json: Json =
+            serde_json::json!({"a": "${var.n + 1}", "b": ["x-${var.n}", 4], "c": "plain $"});
         let value = eval_json(&resolver, &Scope::Empty, &json).unwrap();
         assert_eq!(
             value,

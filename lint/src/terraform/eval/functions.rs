@@ -39,7 +39,11 @@ pub(crate) fn call(name: &str, args: Vec<Value>) -> EvalResult {
         "startswith" | "endswith" => {
             let [s, affix] = exact::<2>(name, args)?;
             let (s, affix) = (string(&s, name)?, string(&affix, name)?);
-            Ok(Value::Bool(if name == "startswith" { s.starts_with(&affix) } else { s.ends_with(&affix) }))
+            Ok(Value::Bool(if name == "startswith" {
+                s.starts_with(&affix)
+            } else {
+                s.ends_with(&affix)
+            }))
         }
         "substr" => substr(args),
         "join" => join(args),
@@ -49,7 +53,11 @@ pub(crate) fn call(name: &str, args: Vec<Value>) -> EvalResult {
             if s.is_empty() {
                 return Ok(Value::List(Vec::new()));
             }
-            Ok(Value::List(s.split(sep.as_str()).map(|p| Value::String(p.to_string())).collect()))
+            Ok(Value::List(
+                s.split(sep.as_str())
+                    .map(|p| Value::String(p.to_string()))
+                    .collect(),
+            ))
         }
         "replace" => replace(args),
         "format" => format_fn(args),
@@ -60,7 +68,10 @@ pub(crate) fn call(name: &str, args: Vec<Value>) -> EvalResult {
             let [v] = exact::<1>(name, args)?;
             match v {
                 Value::List(_) | Value::Null => Ok(v),
-                other => invalid(format!("tolist() needs a list or set, not {}", kind_of(&other))),
+                other => invalid(format!(
+                    "tolist() needs a list or set, not {}",
+                    kind_of(&other)
+                )),
             }
         }
         "toset" => toset(args),
@@ -68,7 +79,10 @@ pub(crate) fn call(name: &str, args: Vec<Value>) -> EvalResult {
             let [v] = exact::<1>(name, args)?;
             match v {
                 Value::Map(_) | Value::Null => Ok(v),
-                other => invalid(format!("tomap() needs a map or object, not {}", kind_of(&other))),
+                other => invalid(format!(
+                    "tomap() needs a map or object, not {}",
+                    kind_of(&other)
+                )),
             }
         }
         "sensitive" | "nonsensitive" => {
@@ -153,7 +167,11 @@ pub(crate) fn call(name: &str, args: Vec<Value>) -> EvalResult {
                     None => return invalid(format!("{name}() needs a list of bools")),
                 }
             }
-            Ok(if saw_unknown { Value::Unknown } else { Value::Bool(want_all) })
+            Ok(if saw_unknown {
+                Value::Unknown
+            } else {
+                Value::Bool(want_all)
+            })
         }
         "jsonencode" => {
             let [v] = exact::<1>(name, args)?;
@@ -240,7 +258,9 @@ fn min_max(name: &str, args: &[Value]) -> EvalResult {
         numbers.push(number(arg, name)?);
     }
     let pick = if name == "min" { f64::min } else { f64::max };
-    Ok(Value::Number(numbers.into_iter().reduce(pick).unwrap_or(f64::NAN)))
+    Ok(Value::Number(
+        numbers.into_iter().reduce(pick).unwrap_or(f64::NAN),
+    ))
 }
 
 fn sum(args: &[Value]) -> EvalResult {
@@ -265,11 +285,17 @@ fn parseint(args: Vec<Value>) -> EvalResult {
     let text = string(&text, "parseint")?;
     let base = number(&base, "parseint")?;
     if !(2.0..=62.0).contains(&base) || base.fract() != 0.0 {
-        return invalid(format!("parseint() base must be a whole number from 2 to 62, not {}", format_number(base)));
+        return invalid(format!(
+            "parseint() base must be a whole number from 2 to 62, not {}",
+            format_number(base)
+        ));
     }
     match i64::from_str_radix(&text, base as u32) {
         Ok(n) => Ok(Value::Number(n as f64)),
-        Err(_) => invalid(format!("parseint() cannot read \"{text}\" in base {}", format_number(base))),
+        Err(_) => invalid(format!(
+            "parseint() cannot read \"{text}\" in base {}",
+            format_number(base)
+        )),
     }
 }
 
@@ -279,7 +305,10 @@ fn length(args: Vec<Value>) -> EvalResult {
         Value::String(s) => Ok(Value::Number(s.chars().count() as f64)),
         Value::List(items) => Ok(Value::Number(items.len() as f64)),
         Value::Map(map) => Ok(Value::Number(map.len() as f64)),
-        other => invalid(format!("length() needs a string or collection, not {}", kind_of(&other))),
+        other => invalid(format!(
+            "length() needs a string or collection, not {}",
+            kind_of(&other)
+        )),
     }
 }
 
@@ -304,10 +333,18 @@ fn substr(args: Vec<Value>) -> EvalResult {
         offset += total;
     }
     if offset < 0 || offset > total {
-        return invalid(format!("substr() offset {offset} is outside a string of {total} characters"));
+        return invalid(format!(
+            "substr() offset {offset} is outside a string of {total} characters"
+        ));
     }
-    let end = if len < 0 { total } else { (offset + len).min(total) };
-    Ok(Value::String(chars[offset as usize..end as usize].iter().collect()))
+    let end = if len < 0 {
+        total
+    } else {
+        (offset + len).min(total)
+    };
+    Ok(Value::String(
+        chars[offset as usize..end as usize].iter().collect(),
+    ))
 }
 
 fn join(args: Vec<Value>) -> EvalResult {
@@ -330,12 +367,20 @@ fn join(args: Vec<Value>) -> EvalResult {
 
 fn replace(args: Vec<Value>) -> EvalResult {
     let [s, search, replacement] = exact::<3>("replace", args)?;
-    let (s, search, replacement) = (string(&s, "replace")?, string(&search, "replace")?, string(&replacement, "replace")?);
+    let (s, search, replacement) = (
+        string(&s, "replace")?,
+        string(&search, "replace")?,
+        string(&replacement, "replace")?,
+    );
     if search.len() > 1 && search.starts_with('/') && search.ends_with('/') {
         let pattern = &search[1..search.len() - 1];
         return match regex::Regex::new(pattern) {
-            Ok(re) => Ok(Value::String(re.replace_all(&s, replacement.as_str()).into_owned())),
-            Err(err) => invalid(format!("replace() pattern \"{pattern}\" is not a valid regular expression: {err}")),
+            Ok(re) => Ok(Value::String(
+                re.replace_all(&s, replacement.as_str()).into_owned(),
+            )),
+            Err(err) => invalid(format!(
+                "replace() pattern \"{pattern}\" is not a valid regular expression: {err}"
+            )),
         };
     }
     Ok(Value::String(s.replace(&search, &replacement)))
@@ -345,7 +390,9 @@ fn tostring(args: Vec<Value>) -> EvalResult {
     let [v] = exact::<1>("tostring", args)?;
     match v {
         Value::Null => Ok(Value::Null),
-        Value::String(_) | Value::Number(_) | Value::Bool(_) => Ok(Value::String(v.to_string_lossy().unwrap_or_default())),
+        Value::String(_) | Value::Number(_) | Value::Bool(_) => {
+            Ok(Value::String(v.to_string_lossy().unwrap_or_default()))
+        }
         other => invalid(format!("tostring() cannot convert {}", kind_of(&other))),
     }
 }
@@ -385,7 +432,11 @@ pub(crate) fn toset(args: Vec<Value>) -> EvalResult {
     if out.iter().all(|v| matches!(v, Value::String(_))) {
         out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
     } else if out.iter().all(|v| matches!(v, Value::Number(_))) {
-        out.sort_by(|a, b| a.as_f64().partial_cmp(&b.as_f64()).unwrap_or(std::cmp::Ordering::Equal));
+        out.sort_by(|a, b| {
+            a.as_f64()
+                .partial_cmp(&b.as_f64())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
     }
     Ok(Value::List(out))
 }
@@ -402,7 +453,9 @@ fn lookup(args: Vec<Value>) -> EvalResult {
         Value::Map(mut map) => match (map.remove(&key), default) {
             (Some(v), _) => Ok(v),
             (None, Some(d)) => Ok(d),
-            (None, None) => invalid(format!("lookup() found no key \"{key}\" and has no default")),
+            (None, None) => invalid(format!(
+                "lookup() found no key \"{key}\" and has no default"
+            )),
         },
         other => invalid(format!("lookup() needs a map, not {}", kind_of(&other))),
     }
@@ -433,7 +486,12 @@ fn merge(args: Vec<Value>) -> EvalResult {
         match arg {
             Value::Null => {}
             Value::Map(map) => out.extend(map),
-            other => return invalid(format!("merge() needs maps or objects, not {}", kind_of(&other))),
+            other => {
+                return invalid(format!(
+                    "merge() needs maps or objects, not {}",
+                    kind_of(&other)
+                ))
+            }
         }
     }
     Ok(Value::Map(out))
@@ -442,9 +500,14 @@ fn merge(args: Vec<Value>) -> EvalResult {
 fn keys_values(name: &str, args: Vec<Value>) -> EvalResult {
     let [v] = exact::<1>(name, args)?;
     match v {
-        Value::Map(map) if name == "keys" => Ok(Value::List(map.into_keys().map(Value::String).collect())),
+        Value::Map(map) if name == "keys" => {
+            Ok(Value::List(map.into_keys().map(Value::String).collect()))
+        }
         Value::Map(map) => Ok(Value::List(map.into_values().collect())),
-        other => invalid(format!("{name}() needs a map or object, not {}", kind_of(&other))),
+        other => invalid(format!(
+            "{name}() needs a map or object, not {}",
+            kind_of(&other)
+        )),
     }
 }
 
@@ -462,7 +525,11 @@ fn contains(args: Vec<Value>) -> EvalResult {
             return Ok(Value::Bool(true));
         }
     }
-    Ok(if saw_unknown { Value::Unknown } else { Value::Bool(false) })
+    Ok(if saw_unknown {
+        Value::Unknown
+    } else {
+        Value::Bool(false)
+    })
 }
 
 fn flatten_into(items: Vec<Value>, out: &mut Vec<Value>) -> Result<(), EvalError> {
@@ -515,11 +582,16 @@ fn sort(args: Vec<Value>) -> EvalResult {
         strings.push(to_template_string(item)?);
     }
     strings.sort();
-    Ok(Value::List(strings.into_iter().map(Value::String).collect()))
+    Ok(Value::List(
+        strings.into_iter().map(Value::String).collect(),
+    ))
 }
 
 fn range(args: Vec<Value>) -> EvalResult {
-    let numbers: Vec<f64> = args.iter().map(|a| number(a, "range")).collect::<Result<_, _>>()?;
+    let numbers: Vec<f64> = args
+        .iter()
+        .map(|a| number(a, "range"))
+        .collect::<Result<_, _>>()?;
     let (start, limit, step) = match numbers.as_slice() {
         [limit] => (0.0, *limit, 1.0),
         [start, limit] => (*start, *limit, if start <= limit { 1.0 } else { -1.0 }),
@@ -533,14 +605,22 @@ fn range(args: Vec<Value>) -> EvalResult {
     if count > 1_000_000.0 {
         return invalid("range() would produce more than 1000000 elements");
     }
-    Ok(Value::List((0..count as usize).map(|i| Value::Number(start + step * i as f64)).collect()))
+    Ok(Value::List(
+        (0..count as usize)
+            .map(|i| Value::Number(start + step * i as f64))
+            .collect(),
+    ))
 }
 
 fn zipmap(args: Vec<Value>) -> EvalResult {
     let [keys, values] = exact::<2>("zipmap", args)?;
     let (keys, values) = (list(keys, "zipmap")?, list(values, "zipmap")?);
     if keys.len() != values.len() {
-        return invalid(format!("zipmap() has {} keys but {} values", keys.len(), values.len()));
+        return invalid(format!(
+            "zipmap() has {} keys but {} values",
+            keys.len(),
+            values.len()
+        ));
     }
     let mut out = BTreeMap::new();
     for (key, value) in keys.into_iter().zip(values) {
@@ -557,11 +637,16 @@ fn to_json(value: &Value) -> serde_json::Value {
     match value {
         Value::Null | Value::Unknown | Value::Ref { .. } => serde_json::Value::Null,
         Value::Bool(b) => serde_json::Value::Bool(*b),
-        Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => serde_json::Value::from(*n as i64),
-        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            serde_json::Value::from(*n as i64)
+        }
+        Value::Number(n) => serde_json::Number::from_f64(*n)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
         Value::String(s) => serde_json::Value::String(s.clone()),
         Value::List(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
-        Value::Map(map) => serde_json::Value::Object(map.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+        Value::Map(map) => {
+            serde_json::Value::Object(map.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
     }
 }
 
@@ -602,10 +687,14 @@ fn format_fn(args: Vec<Value>) -> EvalResult {
             None
         };
         let Some(verb) = chars.next() else {
-            return invalid(format!("format() string \"{spec}\" ends in the middle of a verb"));
+            return invalid(format!(
+                "format() string \"{spec}\" ends in the middle of a verb"
+            ));
         };
         let Some(arg) = args.next() else {
-            return invalid(format!("format() string \"{spec}\" has more verbs than arguments"));
+            return invalid(format!(
+                "format() string \"{spec}\" has more verbs than arguments"
+            ));
         };
         let text = match verb {
             's' => to_template_string(&arg)?,
@@ -621,9 +710,16 @@ fn format_fn(args: Vec<Value>) -> EvalResult {
             'd' => {
                 let n = number(&arg, "format")?;
                 if n.fract() != 0.0 {
-                    return invalid(format!("format() %d needs a whole number, not {}", format_number(n)));
+                    return invalid(format!(
+                        "format() %d needs a whole number, not {}",
+                        format_number(n)
+                    ));
                 }
-                let sign = if flags.contains('+') && n >= 0.0 { "+" } else { "" };
+                let sign = if flags.contains('+') && n >= 0.0 {
+                    "+"
+                } else {
+                    ""
+                };
                 format!("{sign}{}", n as i64)
             }
             'f' | 'e' | 'g' => {
@@ -644,7 +740,12 @@ fn format_fn(args: Vec<Value>) -> EvalResult {
         } else {
             text
         };
-        out.push_str(&pad(&text, width.unwrap_or(0), &flags, matches!(verb, 'd' | 'f' | 'e' | 'g')));
+        out.push_str(&pad(
+            &text,
+            width.unwrap_or(0),
+            &flags,
+            matches!(verb, 'd' | 'f' | 'e' | 'g'),
+        ));
     }
     Ok(Value::String(out))
 }
@@ -695,10 +796,18 @@ mod tests {
         Value::List(items)
     }
     fn m(entries: &[(&str, Value)]) -> Value {
-        Value::Map(entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+        Value::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
     }
     fn r(address: &str) -> Value {
-        Value::Ref { address: address.into(), attribute: Some("id".into()) }
+        Value::Ref {
+            address: address.into(),
+            attribute: Some("id".into()),
+        }
     }
 
     #[test]
@@ -710,8 +819,14 @@ mod tests {
         assert_eq!(call("ceil", vec![n(4.1)]).unwrap(), n(5.0));
         assert_eq!(call("floor", vec![n(4.9)]).unwrap(), n(4.0));
         assert_eq!(call("parseint", vec![s("ff"), n(16.0)]).unwrap(), n(255.0));
-        assert_eq!(call("range", vec![n(3.0)]).unwrap(), l(vec![n(0.0), n(1.0), n(2.0)]));
-        assert_eq!(call("range", vec![n(1.0), n(7.0), n(3.0)]).unwrap(), l(vec![n(1.0), n(4.0)]));
+        assert_eq!(
+            call("range", vec![n(3.0)]).unwrap(),
+            l(vec![n(0.0), n(1.0), n(2.0)])
+        );
+        assert_eq!(
+            call("range", vec![n(1.0), n(7.0), n(3.0)]).unwrap(),
+            l(vec![n(1.0), n(4.0)])
+        );
         assert!(call("min", vec![s("x")]).is_err());
     }
 
@@ -720,24 +835,75 @@ mod tests {
         assert_eq!(call("lower", vec![s("AbC")]).unwrap(), s("abc"));
         assert_eq!(call("upper", vec![s("abc")]).unwrap(), s("ABC"));
         assert_eq!(call("trimspace", vec![s("  x \n")]).unwrap(), s("x"));
-        assert_eq!(call("join", vec![s("-"), l(vec![s("a"), n(1.0)]), l(vec![s("b")])]).unwrap(), s("a-1-b"));
-        assert_eq!(call("split", vec![s(","), s("a,b")]).unwrap(), l(vec![s("a"), s("b")]));
-        assert_eq!(call("replace", vec![s("a-b-c"), s("-"), s("_")]).unwrap(), s("a_b_c"));
-        assert_eq!(call("replace", vec![s("a1b22"), s("/[0-9]+/"), s("#")]).unwrap(), s("a#b#"));
-        assert_eq!(call("substr", vec![s("héllo"), n(1.0), n(3.0)]).unwrap(), s("éll"));
-        assert_eq!(call("substr", vec![s("hello"), n(-3.0), n(-1.0)]).unwrap(), s("llo"));
-        assert_eq!(call("startswith", vec![s("prod-1"), s("prod")]).unwrap(), Value::Bool(true));
-        assert_eq!(call("endswith", vec![s("prod-1"), s("prod")]).unwrap(), Value::Bool(false));
+        assert_eq!(
+            call(
+                "join",
+                vec![s("-"), l(vec![s("a"), n(1.0)]), l(vec![s("b")])]
+            )
+            .unwrap(),
+            s("a-1-b")
+        );
+        assert_eq!(
+            call("split", vec![s(","), s("a,b")]).unwrap(),
+            l(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            call("replace", vec![s("a-b-c"), s("-"), s("_")]).unwrap(),
+            s("a_b_c")
+        );
+        assert_eq!(
+            call("replace", vec![s("a1b22"), s("/[0-9]+/"), s("#")]).unwrap(),
+            s("a#b#")
+        );
+        assert_eq!(
+            call("substr", vec![s("héllo"), n(1.0), n(3.0)]).unwrap(),
+            s("éll")
+        );
+        assert_eq!(
+            call("substr", vec![s("hello"), n(-3.0), n(-1.0)]).unwrap(),
+            s("llo")
+        );
+        assert_eq!(
+            call("startswith", vec![s("prod-1"), s("prod")]).unwrap(),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            call("endswith", vec![s("prod-1"), s("prod")]).unwrap(),
+            Value::Bool(false)
+        );
         assert_eq!(call("length", vec![s("héllo")]).unwrap(), n(5.0));
-        assert_eq!(call("title", vec![s("hello world")]).unwrap(), s("Hello World"));
-        assert_eq!(call("trimprefix", vec![s("kv-prod"), s("kv-")]).unwrap(), s("prod"));
+        assert_eq!(
+            call("title", vec![s("hello world")]).unwrap(),
+            s("Hello World")
+        );
+        assert_eq!(
+            call("trimprefix", vec![s("kv-prod"), s("kv-")]).unwrap(),
+            s("prod")
+        );
     }
 
     #[test]
     fn format_verbs() {
-        assert_eq!(call("format", vec![s("%s-%d-%v"), s("kv"), n(7.0), Value::Bool(true)]).unwrap(), s("kv-7-true"));
-        assert_eq!(call("format", vec![s("%q"), s("a\"b")]).unwrap(), s("\"a\\\"b\""));
-        assert_eq!(call("format", vec![s("%.2f|%03d|%-4s|%5s"), n(1.5), n(7.0), s("ab"), s("cd")]).unwrap(), s("1.50|007|ab  |   cd"));
+        assert_eq!(
+            call(
+                "format",
+                vec![s("%s-%d-%v"), s("kv"), n(7.0), Value::Bool(true)]
+            )
+            .unwrap(),
+            s("kv-7-true")
+        );
+        assert_eq!(
+            call("format", vec![s("%q"), s("a\"b")]).unwrap(),
+            s("\"a\\\"b\"")
+        );
+        assert_eq!(
+            call(
+                "format",
+                vec![s("%.2f|%03d|%-4s|%5s"), n(1.5), n(7.0), s("ab"), s("cd")]
+            )
+            .unwrap(),
+            s("1.50|007|ab  |   cd")
+        );
         assert_eq!(call("format", vec![s("100%%")]).unwrap(), s("100%"));
         assert!(call("format", vec![s("%d"), n(1.5)]).is_err());
         assert!(call("format", vec![s("%s %s"), s("x")]).is_err());
@@ -746,30 +912,95 @@ mod tests {
     #[test]
     fn collection_functions() {
         let map = m(&[("a", n(1.0)), ("b", n(2.0))]);
-        assert_eq!(call("keys", vec![map.clone()]).unwrap(), l(vec![s("a"), s("b")]));
-        assert_eq!(call("values", vec![map.clone()]).unwrap(), l(vec![n(1.0), n(2.0)]));
+        assert_eq!(
+            call("keys", vec![map.clone()]).unwrap(),
+            l(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            call("values", vec![map.clone()]).unwrap(),
+            l(vec![n(1.0), n(2.0)])
+        );
         assert_eq!(call("lookup", vec![map.clone(), s("b")]).unwrap(), n(2.0));
-        assert_eq!(call("lookup", vec![map.clone(), s("z"), n(9.0)]).unwrap(), n(9.0));
+        assert_eq!(
+            call("lookup", vec![map.clone(), s("z"), n(9.0)]).unwrap(),
+            n(9.0)
+        );
         assert!(call("lookup", vec![map.clone(), s("z")]).is_err());
-        assert_eq!(call("merge", vec![map, m(&[("b", n(3.0))]), Value::Null]).unwrap(), m(&[("a", n(1.0)), ("b", n(3.0))]));
-        assert_eq!(call("concat", vec![l(vec![r("x.a")]), l(vec![r("x.b")])]).unwrap(), l(vec![r("x.a"), r("x.b")]));
-        assert_eq!(call("flatten", vec![l(vec![l(vec![n(1.0), l(vec![n(2.0)])]), n(3.0)])]).unwrap(), l(vec![n(1.0), n(2.0), n(3.0)]));
-        assert_eq!(call("element", vec![l(vec![s("a"), s("b")]), n(3.0)]).unwrap(), s("b"));
-        assert_eq!(call("contains", vec![l(vec![s("a")]), s("a")]).unwrap(), Value::Bool(true));
-        assert_eq!(call("contains", vec![l(vec![r("x.a")]), s("a")]).unwrap(), Value::Unknown);
-        assert_eq!(call("distinct", vec![l(vec![s("a"), s("b"), s("a")])]).unwrap(), l(vec![s("a"), s("b")]));
-        assert_eq!(call("toset", vec![l(vec![s("b"), s("a"), s("b")])]).unwrap(), l(vec![s("a"), s("b")]));
-        assert_eq!(call("sort", vec![l(vec![s("b"), s("a")])]).unwrap(), l(vec![s("a"), s("b")]));
-        assert_eq!(call("reverse", vec![l(vec![n(1.0), n(2.0)])]).unwrap(), l(vec![n(2.0), n(1.0)]));
-        assert_eq!(call("slice", vec![l(vec![n(1.0), n(2.0), n(3.0)]), n(1.0), n(3.0)]).unwrap(), l(vec![n(2.0), n(3.0)]));
-        assert_eq!(call("compact", vec![l(vec![s("a"), s(""), Value::Null])]).unwrap(), l(vec![s("a")]));
+        assert_eq!(
+            call("merge", vec![map, m(&[("b", n(3.0))]), Value::Null]).unwrap(),
+            m(&[("a", n(1.0)), ("b", n(3.0))])
+        );
+        assert_eq!(
+            call("concat", vec![l(vec![r("x.a")]), l(vec![r("x.b")])]).unwrap(),
+            l(vec![r("x.a"), r("x.b")])
+        );
+        assert_eq!(
+            call(
+                "flatten",
+                vec![l(vec![l(vec![n(1.0), l(vec![n(2.0)])]), n(3.0)])]
+            )
+            .unwrap(),
+            l(vec![n(1.0), n(2.0), n(3.0)])
+        );
+        assert_eq!(
+            call("element", vec![l(vec![s("a"), s("b")]), n(3.0)]).unwrap(),
+            s("b")
+        );
+        assert_eq!(
+            call("contains", vec![l(vec![s("a")]), s("a")]).unwrap(),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            call("contains", vec![l(vec![r("x.a")]), s("a")]).unwrap(),
+            Value::Unknown
+        );
+        assert_eq!(
+            call("distinct", vec![l(vec![s("a"), s("b"), s("a")])]).unwrap(),
+            l(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            call("toset", vec![l(vec![s("b"), s("a"), s("b")])]).unwrap(),
+            l(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            call("sort", vec![l(vec![s("b"), s("a")])]).unwrap(),
+            l(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            call("reverse", vec![l(vec![n(1.0), n(2.0)])]).unwrap(),
+            l(vec![n(2.0), n(1.0)])
+        );
+        assert_eq!(
+            call(
+                "slice",
+                vec![l(vec![n(1.0), n(2.0), n(3.0)]), n(1.0), n(3.0)]
+            )
+            .unwrap(),
+            l(vec![n(2.0), n(3.0)])
+        );
+        assert_eq!(
+            call("compact", vec![l(vec![s("a"), s(""), Value::Null])]).unwrap(),
+            l(vec![s("a")])
+        );
         assert_eq!(call("one", vec![l(vec![])]).unwrap(), Value::Null);
         assert_eq!(call("one", vec![l(vec![s("x")])]).unwrap(), s("x"));
         assert!(call("one", vec![l(vec![s("x"), s("y")])]).is_err());
-        assert_eq!(call("zipmap", vec![l(vec![s("k")]), l(vec![n(1.0)])]).unwrap(), m(&[("k", n(1.0))]));
-        assert_eq!(call("coalescelist", vec![l(vec![]), l(vec![n(1.0)])]).unwrap(), l(vec![n(1.0)]));
-        assert_eq!(call("coalesce", vec![Value::Null, s(""), s("x")]).unwrap(), s("x"));
-        assert_eq!(call("length", vec![l(vec![r("x.a"), Value::Unknown])]).unwrap(), n(2.0));
+        assert_eq!(
+            call("zipmap", vec![l(vec![s("k")]), l(vec![n(1.0)])]).unwrap(),
+            m(&[("k", n(1.0))])
+        );
+        assert_eq!(
+            call("coalescelist", vec![l(vec![]), l(vec![n(1.0)])]).unwrap(),
+            l(vec![n(1.0)])
+        );
+        assert_eq!(
+            call("coalesce", vec![Value::Null, s(""), s("x")]).unwrap(),
+            s("x")
+        );
+        assert_eq!(
+            call("length", vec![l(vec![r("x.a"), Value::Unknown])]).unwrap(),
+            n(2.0)
+        );
     }
 
     #[test]
@@ -778,17 +1009,30 @@ mod tests {
         assert_eq!(call("tonumber", vec![s("5.5")]).unwrap(), n(5.5));
         assert_eq!(call("tobool", vec![s("true")]).unwrap(), Value::Bool(true));
         assert!(call("tonumber", vec![s("x")]).is_err());
-        let encoded = call("jsonencode", vec![m(&[("b", n(1.0)), ("a", l(vec![s("x")]))])]).unwrap();
+        let encoded = call(
+            "jsonencode",
+            vec![m(&[("b", n(1.0)), ("a", l(vec![s("x")]))])],
+        )
+        .unwrap();
         assert_eq!(encoded, s("{\"a\":[\"x\"],\"b\":1}"));
-        assert_eq!(call("jsondecode", vec![encoded]).unwrap(), m(&[("a", l(vec![s("x")])), ("b", n(1.0))]));
+        assert_eq!(
+            call("jsondecode", vec![encoded]).unwrap(),
+            m(&[("a", l(vec![s("x")])), ("b", n(1.0))])
+        );
         assert!(call("jsondecode", vec![s("{")]).is_err());
     }
 
     #[test]
     fn unknown_arguments_and_unsupported_functions() {
         assert_eq!(call("upper", vec![Value::Unknown]).unwrap(), Value::Unknown);
-        assert_eq!(call("join", vec![s(","), l(vec![r("x.a")])]).unwrap(), Value::Unknown);
+        assert_eq!(
+            call("join", vec![s(","), l(vec![r("x.a")])]).unwrap(),
+            Value::Unknown
+        );
         assert_eq!(call("timestamp", vec![]).unwrap(), Value::Unknown);
-        assert_eq!(call("no_such_function", vec![n(1.0)]).unwrap(), Value::Unknown);
+        assert_eq!(
+            call("no_such_function", vec![n(1.0)]).unwrap(),
+            Value::Unknown
+        );
     }
 }

@@ -48,7 +48,10 @@ pub(crate) struct Budget {
 
 impl Budget {
     /// Runs `f` one level deeper, or fails without running it when too deep.
-    pub(crate) fn deeper<T>(&self, f: impl FnOnce() -> Result<T, EvalError>) -> Result<T, EvalError> {
+    pub(crate) fn deeper<T>(
+        &self,
+        f: impl FnOnce() -> Result<T, EvalError>,
+    ) -> Result<T, EvalError> {
         let depth = self.depth.get();
         if depth >= MAX_EVAL_DEPTH {
             self.exceeded.set(true);
@@ -86,7 +89,10 @@ pub(crate) struct NoReferences {
 
 impl Resolver for NoReferences {
     fn resolve(&self, root: &str, _attrs: &[&str]) -> (Result<Rc<Value>, EvalError>, usize) {
-        (invalid(format!("references such as `{root}` are not allowed here")), 0)
+        (
+            invalid(format!("references such as `{root}` are not allowed here")),
+            0,
+        )
     }
 
     fn budget(&self) -> &Budget {

@@ -18,7 +18,10 @@ pub(crate) fn get_attr(value: &Value, name: &str) -> EvalResult {
             attribute: Some(attribute_path(attribute.as_deref(), name)),
         }),
         Value::Null => invalid(format!("cannot read attribute \"{name}\" of null")),
-        other => invalid(format!("cannot read attribute \"{name}\" of {}", kind_of(other))),
+        other => invalid(format!(
+            "cannot read attribute \"{name}\" of {}",
+            kind_of(other)
+        )),
     }
 }
 
@@ -36,7 +39,10 @@ fn attribute_path(path: Option<&str>, name: &str) -> String {
 pub(crate) fn index(value: &Value, key: &Value) -> EvalResult {
     if !key.is_known() {
         return Ok(match value {
-            Value::Ref { address, .. } => Value::Ref { address: address.clone(), attribute: None },
+            Value::Ref { address, .. } => Value::Ref {
+                address: address.clone(),
+                attribute: None,
+            },
             _ => Value::Unknown,
         });
     }
@@ -46,7 +52,11 @@ pub(crate) fn index(value: &Value, key: &Value) -> EvalResult {
                 return invalid(format!("a list index must be a number, not {key}"));
             };
             if i < 0.0 || i.fract() != 0.0 || i as usize >= items.len() {
-                return invalid(format!("index {} is out of range for a list of {} elements", format_number(i), items.len()));
+                return invalid(format!(
+                    "index {} is out of range for a list of {} elements",
+                    format_number(i),
+                    items.len()
+                ));
             }
             Ok(items[i as usize].clone())
         }
@@ -60,13 +70,22 @@ pub(crate) fn index(value: &Value, key: &Value) -> EvalResult {
             }
         }
         Value::Unknown => Ok(Value::Unknown),
-        Value::Ref { address, attribute: None } => Ok(Value::Ref {
+        Value::Ref {
+            address,
+            attribute: None,
+        } => Ok(Value::Ref {
             address: format!("{address}{}", index_text(key)),
             attribute: None,
         }),
         // `x.azure["key"]` is `x.azure.key`; a position in a list attribute is not followed.
-        Value::Ref { address, attribute: Some(path) } => Ok(match key {
-            Value::String(name) => Value::Ref { address: address.clone(), attribute: Some(attribute_path(Some(path), name)) },
+        Value::Ref {
+            address,
+            attribute: Some(path),
+        } => Ok(match key {
+            Value::String(name) => Value::Ref {
+                address: address.clone(),
+                attribute: Some(attribute_path(Some(path), name)),
+            },
             _ => value.clone(),
         }),
         Value::Null => invalid("cannot index null"),
@@ -140,8 +159,16 @@ pub(crate) fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> EvalResult
         // A known false (true) decides `&&` (`||`) even when the other side is unknown.
         BinaryOperator::And | BinaryOperator::Or => {
             let decisive = op == BinaryOperator::Or;
-            let l = if lhs.is_known() { Some(to_bool(lhs, symbol)?) } else { None };
-            let r = if rhs.is_known() { Some(to_bool(rhs, symbol)?) } else { None };
+            let l = if lhs.is_known() {
+                Some(to_bool(lhs, symbol)?)
+            } else {
+                None
+            };
+            let r = if rhs.is_known() {
+                Some(to_bool(rhs, symbol)?)
+            } else {
+                None
+            };
             match (l, r) {
                 (Some(a), Some(b)) => Ok(Value::Bool(if decisive { a || b } else { a && b })),
                 (Some(x), None) | (None, Some(x)) if x == decisive => Ok(Value::Bool(decisive)),
@@ -153,7 +180,11 @@ pub(crate) fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> EvalResult
                 return Ok(Value::Unknown);
             }
             let equal = values_equal(lhs, rhs);
-            Ok(Value::Bool(if op == BinaryOperator::Eq { equal } else { !equal }))
+            Ok(Value::Bool(if op == BinaryOperator::Eq {
+                equal
+            } else {
+                !equal
+            }))
         }
         _ => {
             if !lhs.is_known() || !rhs.is_known() {
@@ -197,9 +228,14 @@ fn unreachable_operator(op: BinaryOperator) -> Value {
 pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y,
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b))
+        }
         (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
         }
         _ => a == b,
     }
@@ -212,7 +248,10 @@ pub(crate) fn to_template_string(value: &Value) -> Result<String, super::EvalErr
         Value::Number(n) => Ok(format_number(*n)),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Null => invalid("a null value cannot be used in a string template"),
-        other => invalid(format!("{} cannot be used in a string template", kind_of(other))),
+        other => invalid(format!(
+            "{} cannot be used in a string template",
+            kind_of(other)
+        )),
     }
 }
 
@@ -226,17 +265,45 @@ mod tests {
 
     #[test]
     fn refs_gain_keys_and_attributes() {
-        let r = Value::Ref { address: "azurerm_x.y".into(), attribute: None };
+        let r = Value::Ref {
+            address: "azurerm_x.y".into(),
+            attribute: None,
+        };
         let indexed = index(&r, &Value::Number(0.0)).unwrap();
-        assert_eq!(indexed, Value::Ref { address: "azurerm_x.y[0]".into(), attribute: None });
+        assert_eq!(
+            indexed,
+            Value::Ref {
+                address: "azurerm_x.y[0]".into(),
+                attribute: None
+            }
+        );
         let keyed = index(&r, &s("a\"b")).unwrap();
-        assert_eq!(keyed, Value::Ref { address: "azurerm_x.y[\"a\\\"b\"]".into(), attribute: None });
+        assert_eq!(
+            keyed,
+            Value::Ref {
+                address: "azurerm_x.y[\"a\\\"b\"]".into(),
+                attribute: None
+            }
+        );
         let attr = get_attr(&indexed, "id").unwrap();
-        assert_eq!(attr, Value::Ref { address: "azurerm_x.y[0]".into(), attribute: Some("id".into()) });
-        let path = Value::Ref { address: "azurerm_x.y[0]".into(), attribute: Some("id.more".into()) };
+        assert_eq!(
+            attr,
+            Value::Ref {
+                address: "azurerm_x.y[0]".into(),
+                attribute: Some("id".into())
+            }
+        );
+        let path = Value::Ref {
+            address: "azurerm_x.y[0]".into(),
+            attribute: Some("id.more".into()),
+        };
         assert_eq!(get_attr(&attr, "more").unwrap(), path);
         assert_eq!(index(&attr, &s("more")).unwrap(), path);
-        assert_eq!(index(&attr, &Value::Number(1.0)).unwrap(), attr, "list positions are not followed");
+        assert_eq!(
+            index(&attr, &Value::Number(1.0)).unwrap(),
+            attr,
+            "list positions are not followed"
+        );
     }
 
     #[test]
@@ -245,7 +312,10 @@ mod tests {
         assert_eq!(index(&list, &Value::Number(1.0)).unwrap(), s("b"));
         assert_eq!(index(&list, &s("0")).unwrap(), s("a"));
         assert!(index(&list, &Value::Number(2.0)).is_err());
-        let map = Value::Map(std::collections::BTreeMap::from([("k".to_string(), s("v"))]));
+        let map = Value::Map(std::collections::BTreeMap::from([(
+            "k".to_string(),
+            s("v"),
+        )]));
         assert_eq!(get_attr(&map, "k").unwrap(), s("v"));
         assert_eq!(index(&map, &s("k")).unwrap(), s("v"));
         assert!(get_attr(&map, "missing").is_err());
@@ -255,17 +325,44 @@ mod tests {
     #[test]
     fn arithmetic_comparison_logic() {
         let n = |x: f64| Value::Number(x);
-        assert_eq!(binary(BinaryOperator::Plus, &n(1.0), &s("2")).unwrap(), n(3.0));
-        assert_eq!(binary(BinaryOperator::Mod, &n(7.0), &n(4.0)).unwrap(), n(3.0));
-        assert_eq!(binary(BinaryOperator::Less, &n(1.0), &n(2.0)).unwrap(), Value::Bool(true));
-        assert_eq!(binary(BinaryOperator::Eq, &s("1"), &n(1.0)).unwrap(), Value::Bool(false));
-        assert_eq!(binary(BinaryOperator::Eq, &n(1.0), &Value::Unknown).unwrap(), Value::Unknown);
-        assert_eq!(binary(BinaryOperator::And, &Value::Bool(false), &Value::Unknown).unwrap(), Value::Bool(false));
-        assert_eq!(binary(BinaryOperator::Or, &Value::Unknown, &Value::Bool(true)).unwrap(), Value::Bool(true));
-        assert_eq!(binary(BinaryOperator::And, &Value::Bool(true), &Value::Unknown).unwrap(), Value::Unknown);
+        assert_eq!(
+            binary(BinaryOperator::Plus, &n(1.0), &s("2")).unwrap(),
+            n(3.0)
+        );
+        assert_eq!(
+            binary(BinaryOperator::Mod, &n(7.0), &n(4.0)).unwrap(),
+            n(3.0)
+        );
+        assert_eq!(
+            binary(BinaryOperator::Less, &n(1.0), &n(2.0)).unwrap(),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            binary(BinaryOperator::Eq, &s("1"), &n(1.0)).unwrap(),
+            Value::Bool(false)
+        );
+        assert_eq!(
+            binary(BinaryOperator::Eq, &n(1.0), &Value::Unknown).unwrap(),
+            Value::Unknown
+        );
+        assert_eq!(
+            binary(BinaryOperator::And, &Value::Bool(false), &Value::Unknown).unwrap(),
+            Value::Bool(false)
+        );
+        assert_eq!(
+            binary(BinaryOperator::Or, &Value::Unknown, &Value::Bool(true)).unwrap(),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            binary(BinaryOperator::And, &Value::Bool(true), &Value::Unknown).unwrap(),
+            Value::Unknown
+        );
         assert!(binary(BinaryOperator::Div, &n(1.0), &n(0.0)).is_err());
         assert!(binary(BinaryOperator::Plus, &s("x"), &n(1.0)).is_err());
-        assert_eq!(unary(UnaryOperator::Not, &Value::Bool(true)).unwrap(), Value::Bool(false));
+        assert_eq!(
+            unary(UnaryOperator::Not, &Value::Bool(true)).unwrap(),
+            Value::Bool(false)
+        );
         assert_eq!(unary(UnaryOperator::Neg, &n(2.0)).unwrap(), n(-2.0));
     }
 }

@@ -5,12 +5,20 @@ use crate::terraform::value::Value;
 /// A chain of bindings; the innermost binding of a name wins.
 pub(crate) enum Scope<'s> {
     Empty,
-    Bind { parent: &'s Scope<'s>, name: &'s str, value: Value },
+    Bind {
+        parent: &'s Scope<'s>,
+        name: &'s str,
+        value: Value,
+    },
 }
 
 impl<'s> Scope<'s> {
     pub(crate) fn bind(&'s self, name: &'s str, value: Value) -> Scope<'s> {
-        Scope::Bind { parent: self, name, value }
+        Scope::Bind {
+            parent: self,
+            name,
+            value,
+        }
     }
 
     pub(crate) fn lookup(&self, wanted: &str) -> Option<&Value> {
@@ -18,7 +26,11 @@ impl<'s> Scope<'s> {
         loop {
             match scope {
                 Scope::Empty => return None,
-                Scope::Bind { parent, name, value } => {
+                Scope::Bind {
+                    parent,
+                    name,
+                    value,
+                } => {
                     if *name == wanted {
                         return Some(value);
                     }

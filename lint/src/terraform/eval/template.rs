@@ -10,7 +10,11 @@ use crate::terraform::value::Value;
 
 /// A template that is a single interpolation yields the interpolated value itself (not its
 /// string form), as in Terraform: `"${azurerm_x.y.id}"` is a reference, `"${[1]}"` a list.
-pub(crate) fn eval_template(resolver: &dyn Resolver, scope: &Scope, template: &Template) -> EvalResult {
+pub(crate) fn eval_template(
+    resolver: &dyn Resolver,
+    scope: &Scope,
+    template: &Template,
+) -> EvalResult {
     if let Some(Element::Interpolation(interpolation)) = template.as_single_element() {
         return eval_hcl(resolver, scope, &interpolation.expr);
     }
@@ -27,13 +31,22 @@ enum Rendered {
 }
 
 /// Appends the template's text to `out`; stops at the first unknown part.
-fn render(resolver: &dyn Resolver, scope: &Scope, template: &Template, out: &mut String) -> Result<Rendered, super::EvalError> {
+fn render(
+    resolver: &dyn Resolver,
+    scope: &Scope,
+    template: &Template,
+    out: &mut String,
+) -> Result<Rendered, super::EvalError> {
     let mut strip_next_leading = false;
     for element in template.iter() {
         match element {
             Element::Literal(literal) => {
                 let text = literal.value().as_str();
-                out.push_str(if strip_next_leading { text.trim_start() } else { text });
+                out.push_str(if strip_next_leading {
+                    text.trim_start()
+                } else {
+                    text
+                });
                 strip_next_leading = false;
             }
             Element::Interpolation(interpolation) => {
@@ -101,15 +114,23 @@ fn render_directive(
             let condition = eval_hcl(resolver, scope, &if_expr.cond_expr)?;
             let branch = match (condition.as_bool(), &if_directive.else_expr) {
                 (Some(true), else_expr) => {
-                    let trim_end = else_expr.as_ref().map_or(endif_strip.strip_start(), |e| e.strip.strip_start());
+                    let trim_end = else_expr
+                        .as_ref()
+                        .map_or(endif_strip.strip_start(), |e| e.strip.strip_start());
                     Some((&if_expr.template, if_expr.strip.strip_end(), trim_end))
                 }
-                (Some(false), Some(else_expr)) => {
-                    Some((&else_expr.template, else_expr.strip.strip_end(), endif_strip.strip_start()))
-                }
+                (Some(false), Some(else_expr)) => Some((
+                    &else_expr.template,
+                    else_expr.strip.strip_end(),
+                    endif_strip.strip_start(),
+                )),
                 (Some(false), None) => None,
                 (None, _) if !condition.is_known() => return Ok((Rendered::Unknown, false)),
-                (None, _) => return invalid(format!("a template `if` condition must be a bool, not {condition}")),
+                (None, _) => {
+                    return invalid(format!(
+                        "a template `if` condition must be a bool, not {condition}"
+                    ))
+                }
             };
             if let Some((template, trim_start, trim_end)) = branch {
                 match render_branch(resolver, scope, template, trim_start, trim_end)? {
@@ -125,8 +146,15 @@ fn render_directive(
             strip_before(out, for_expr.strip.strip_start());
             let collection = eval_hcl(resolver, scope, &for_expr.collection_expr)?;
             let items: Vec<(Value, Value)> = match collection {
-                Value::List(items) => items.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
-                Value::Map(map) => map.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
+                Value::List(items) => items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| (Value::Number(i as f64), v))
+                    .collect(),
+                Value::Map(map) => map
+                    .into_iter()
+                    .map(|(k, v)| (Value::String(k), v))
+                    .collect(),
                 v if !v.is_known() => return Ok((Rendered::Unknown, false)),
                 other => return invalid(format!("a template `for` cannot iterate over {other}")),
             };
@@ -169,7 +197,10 @@ mod tests {
             match (root, attrs) {
                 ("var", ["env", ..]) => (Ok(Rc::new(Value::String("prod".into()))), 1),
                 ("var", ["names", ..]) => (
-                    Ok(Rc::new(Value::List(vec![Value::String("a".into()), Value::String("b".into())]))),
+                    Ok(Rc::new(Value::List(vec![
+                        Value::String("a".into()),
+                        Value::String("b".into()),
+                    ]))),
                     1,
                 ),
                 _ => (Ok(Rc::new(Value::Unknown)), 1),
@@ -187,12 +218,18 @@ mod tests {
 
     #[test]
     fn interpolation_and_directives() {
-        assert_eq!(eval_text("\"kv-${var.env}-01\""), Value::String("kv-prod-01".into()));
+        assert_eq!(
+            eval_text("\"kv-${var.env}-01\""),
+            Value::String("kv-prod-01".into())
+        );
         assert_eq!(
             eval_text("\"%{ if var.env == \"prod\" }P%{ else }D%{ endif }\""),
             Value::String("P".into())
         );
-        assert_eq!(eval_text("\"%{ for n in var.names }${n},%{ endfor }\""), Value::String("a,b,".into()));
+        assert_eq!(
+            eval_text("\"%{ for n in var.names }${n},%{ endfor }\""),
+            Value::String("a,b,".into())
+        );
         assert_eq!(eval_text("\"x ${var.other}\""), Value::Unknown);
     }
 

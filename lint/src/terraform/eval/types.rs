@@ -54,7 +54,9 @@ impl Type {
                     "set" => Type::Set(Box::new(inner())),
                     "map" => Type::Map(Box::new(inner())),
                     "tuple" => match args.first() {
-                        Some(Expression::Array(items)) => Type::Tuple(items.iter().map(Type::from_expr).collect()),
+                        Some(Expression::Array(items)) => {
+                            Type::Tuple(items.iter().map(Type::from_expr).collect())
+                        }
                         _ => Type::Any,
                     },
                     "object" => match args.first() {
@@ -89,26 +91,42 @@ impl Type {
             return value;
         }
         match (self, value) {
-            (Type::String, v @ (Value::Number(_) | Value::Bool(_))) => Value::String(v.to_string_lossy().unwrap_or_default()),
+            (Type::String, v @ (Value::Number(_) | Value::Bool(_))) => {
+                Value::String(v.to_string_lossy().unwrap_or_default())
+            }
             (Type::Number, Value::String(s)) => match super::parse_number_text(&s) {
                 Some(n) => Value::Number(n),
                 None => Value::String(s),
             },
-            (Type::Bool, Value::String(s)) if s == "true" || s == "false" => Value::Bool(s == "true"),
-            (Type::List(inner), Value::List(items)) => Value::List(items.into_iter().map(|v| inner.convert(v)).collect()),
+            (Type::Bool, Value::String(s)) if s == "true" || s == "false" => {
+                Value::Bool(s == "true")
+            }
+            (Type::List(inner), Value::List(items)) => {
+                Value::List(items.into_iter().map(|v| inner.convert(v)).collect())
+            }
             (Type::Set(inner), Value::List(items)) => {
                 let items = Value::List(items.into_iter().map(|v| inner.convert(v)).collect());
                 functions::toset(vec![items.clone()]).unwrap_or(items)
             }
-            (Type::Map(inner), Value::Map(map)) => Value::Map(map.into_iter().map(|(k, v)| (k, inner.convert(v))).collect()),
-            (Type::Tuple(types), Value::List(items)) if types.len() == items.len() => {
-                Value::List(items.into_iter().zip(types).map(|(v, t)| t.convert(v)).collect())
-            }
+            (Type::Map(inner), Value::Map(map)) => Value::Map(
+                map.into_iter()
+                    .map(|(k, v)| (k, inner.convert(v)))
+                    .collect(),
+            ),
+            (Type::Tuple(types), Value::List(items)) if types.len() == items.len() => Value::List(
+                items
+                    .into_iter()
+                    .zip(types)
+                    .map(|(v, t)| t.convert(v))
+                    .collect(),
+            ),
             (Type::Object(attrs), Value::Map(mut map)) => {
                 let mut out = BTreeMap::new();
                 for attr in attrs {
                     let value = match map.remove(&attr.name) {
-                        Some(Value::Null) | None if attr.optional => attr.default.clone().unwrap_or(Value::Null),
+                        Some(Value::Null) | None if attr.optional => {
+                            attr.default.clone().unwrap_or(Value::Null)
+                        }
                         Some(v) => v,
                         None => continue,
                     };
@@ -133,12 +151,24 @@ fn object_attr(key: &ObjectKey, value: &Expression) -> Option<ObjectAttr> {
         if call.name.name.as_str() == "optional" && !call.name.is_namespaced() {
             let args: Vec<&Expression> = call.args.iter().collect();
             let ty = args.first().map_or(Type::Any, |a| Type::from_expr(a));
-            let default = args.get(1).and_then(|d| eval_hcl(&NoReferences::default(), &Scope::Empty, d).ok());
+            let default = args
+                .get(1)
+                .and_then(|d| eval_hcl(&NoReferences::default(), &Scope::Empty, d).ok());
             let default = default.map(|d| ty.convert(d));
-            return Some(ObjectAttr { name, ty, optional: true, default });
+            return Some(ObjectAttr {
+                name,
+                ty,
+                optional: true,
+                default,
+            });
         }
     }
-    Some(ObjectAttr { name, ty: Type::from_expr(value), optional: false, default: None })
+    Some(ObjectAttr {
+        name,
+        ty: Type::from_expr(value),
+        optional: false,
+        default: None,
+    })
 }
 
 #[cfg(test)]
@@ -151,16 +181,33 @@ mod tests {
 
     #[test]
     fn primitive_conversions() {
-        assert_eq!(ty("number").convert(Value::String("30".into())), Value::Number(30.0));
-        assert_eq!(ty("string").convert(Value::Number(30.0)), Value::String("30".into()));
-        assert_eq!(ty("bool").convert(Value::String("true".into())), Value::Bool(true));
-        assert_eq!(ty("number").convert(Value::String("x".into())), Value::String("x".into()));
-        assert_eq!(ty("any").convert(Value::String("1".into())), Value::String("1".into()));
+        assert_eq!(
+            ty("number").convert(Value::String("30".into())),
+            Value::Number(30.0)
+        );
+        assert_eq!(
+            ty("string").convert(Value::Number(30.0)),
+            Value::String("30".into())
+        );
+        assert_eq!(
+            ty("bool").convert(Value::String("true".into())),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            ty("number").convert(Value::String("x".into())),
+            Value::String("x".into())
+        );
+        assert_eq!(
+            ty("any").convert(Value::String("1".into())),
+            Value::String("1".into())
+        );
     }
 
     #[test]
     fn optional_defaults_fill_objects() {
-        let t = ty("list(object({ name = string, days = optional(number, 7), tier = optional(string) }))");
+        let t = ty(
+            "list(object({ name = string, days = optional(number, 7), tier = optional(string) }))",
+        );
         let value = Value::List(vec![Value::Map(BTreeMap::from([
             ("name".to_string(), Value::String("a".into())),
             ("extra".to_string(), Value::Bool(true)),
@@ -177,7 +224,11 @@ mod tests {
 
     #[test]
     fn sets_are_deduplicated_and_ordered() {
-        let value = Value::List(vec![Value::String("b".into()), Value::String("a".into()), Value::String("b".into())]);
+        let value = Value::List(vec![
+            Value::String("b".into()),
+            Value::String("a".into()),
+            Value::String("b".into()),
+        ]);
         assert_eq!(
             ty("set(string)").convert(value),
             Value::List(vec![Value::String("a".into()), Value::String("b".into())])

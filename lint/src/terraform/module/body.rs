@@ -10,18 +10,33 @@ use crate::terraform::value::Value;
 
 /// Evaluates every attribute and block of `body` except those named in `skip`. An attribute
 /// that cannot be evaluated is unknown.
-pub(crate) fn eval_body(resolver: &dyn Resolver, scope: &Scope, body: BodyRef<'_>, skip: &[&str]) -> Body {
+pub(crate) fn eval_body(
+    resolver: &dyn Resolver,
+    scope: &Scope,
+    body: BodyRef<'_>,
+    skip: &[&str],
+) -> Body {
     let mut out = Body::default();
     for item in body.items() {
         match item {
-            BodyItem::Attribute { name, expr, location } => {
+            BodyItem::Attribute {
+                name,
+                expr,
+                location,
+            } => {
                 if skip.contains(&name) {
                     continue;
                 }
                 let value = eval(resolver, scope, expr).unwrap_or(Value::Unknown);
-                out.attributes.insert(name.to_string(), Attribute { value, location });
+                out.attributes
+                    .insert(name.to_string(), Attribute { value, location });
             }
-            BodyItem::Block { kind, labels, body, location } => {
+            BodyItem::Block {
+                kind,
+                labels,
+                body,
+                location,
+            } => {
                 if skip.contains(&kind) {
                     continue;
                 }
@@ -29,7 +44,12 @@ pub(crate) fn eval_body(resolver: &dyn Resolver, scope: &Scope, body: BodyRef<'_
                     expand_dynamic(resolver, scope, &labels, body, &location, &mut out.blocks);
                     continue;
                 }
-                out.blocks.push(Block { kind: kind.to_string(), labels, body: eval_body(resolver, scope, body, &[]), location });
+                out.blocks.push(Block {
+                    kind: kind.to_string(),
+                    labels,
+                    body: eval_body(resolver, scope, body, &[]),
+                    location,
+                });
             }
         }
     }
@@ -47,27 +67,45 @@ fn expand_dynamic(
     out: &mut Vec<Block>,
 ) {
     let Some(kind) = labels.first() else { return };
-    let Some(for_each) = body.attribute("for_each") else { return };
+    let Some(for_each) = body.attribute("for_each") else {
+        return;
+    };
     let elements: Vec<(Value, Value)> = match eval(resolver, scope, for_each) {
-        Ok(Value::List(items)) => items.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
-        Ok(Value::Map(map)) => map.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
+        Ok(Value::List(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (Value::Number(i as f64), v))
+            .collect(),
+        Ok(Value::Map(map)) => map
+            .into_iter()
+            .map(|(k, v)| (Value::String(k), v))
+            .collect(),
         _ => return,
     };
     let iterator = body
         .attribute("iterator")
         .and_then(|expr| match expr.node {
-            ExprNode::Hcl(hcl_edit::expr::Expression::Variable(name)) => Some(name.as_str().to_string()),
+            ExprNode::Hcl(hcl_edit::expr::Expression::Variable(name)) => {
+                Some(name.as_str().to_string())
+            }
             ExprNode::Json(serde_json::Value::String(name)) => Some(name.clone()),
             _ => None,
         })
         .unwrap_or_else(|| kind.clone());
-    let Some(content) = body.blocks("content").into_iter().next() else { return };
+    let Some(content) = body.blocks("content").into_iter().next() else {
+        return;
+    };
     let label_expr = body.attribute("labels");
     for (key, value) in elements {
-        let iteration = Value::Map(BTreeMap::from([("key".to_string(), key), ("value".to_string(), value)]));
+        let iteration = Value::Map(BTreeMap::from([
+            ("key".to_string(), key),
+            ("value".to_string(), value),
+        ]));
         let inner = scope.bind(&iterator, iteration);
         let labels = match label_expr.map(|e| eval(resolver, &inner, e)) {
-            Some(Ok(Value::List(items))) => items.iter().filter_map(Value::to_string_lossy).collect(),
+            Some(Ok(Value::List(items))) => {
+                items.iter().filter_map(Value::to_string_lossy).collect()
+            }
             _ => Vec::new(),
         };
         out.push(Block {
@@ -101,17 +139,27 @@ mod tests {
             Syntax::Hcl(body) => BodyNode::Hcl(body),
             Syntax::Json(json) => BodyNode::Json(json.as_object().unwrap()),
         };
-        let body = BodyRef { file: &file, node, json_pos: JsonPos { line: 1, column: 1 } };
+        let body = BodyRef {
+            file: &file,
+            node,
+            json_pos: JsonPos { line: 1, column: 1 },
+        };
         eval_body(&NoReferences::default(), &Scope::Empty, body, &["count"])
     }
 
     #[test]
     fn attributes_blocks_and_skipped_meta_arguments() {
-        let body = body_of("count = 2\nname = \"a\"\nbackup {\n  type = \"Periodic\"\n}\n", FileKind::Hcl);
+        let body = body_of(
+            "count = 2\nname = \"a\"\nbackup {\n  type = \"Periodic\"\n}\n",
+            FileKind::Hcl,
+        );
         assert!(body.attr("count").is_none());
         assert_eq!(body.value("name"), Some(&Value::String("a".into())));
         let backup = body.block("backup").unwrap();
-        assert_eq!(backup.body.value("type"), Some(&Value::String("Periodic".into())));
+        assert_eq!(
+            backup.body.value("type"),
+            Some(&Value::String("Periodic".into()))
+        );
         assert_eq!((backup.location.line, backup.location.column), (3, 1));
         assert_eq!((body.attr("name").unwrap().location.line), 2);
     }
@@ -144,11 +192,20 @@ dynamic "never" {
         );
         let geo: Vec<_> = body.blocks("geo_location").collect();
         assert_eq!(geo.len(), 2);
-        assert_eq!(geo[1].body.value("location"), Some(&Value::String("northeurope".into())));
-        assert_eq!(geo[1].body.value("failover_priority"), Some(&Value::Number(1.0)));
+        assert_eq!(
+            geo[1].body.value("location"),
+            Some(&Value::String("northeurope".into()))
+        );
+        assert_eq!(
+            geo[1].body.value("failover_priority"),
+            Some(&Value::Number(1.0))
+        );
         let rep = body.block("georeplications").unwrap();
         assert_eq!(rep.labels, vec!["a".to_string()]);
-        assert_eq!(rep.body.value("location"), Some(&Value::String("eastus".into())));
+        assert_eq!(
+            rep.body.value("location"),
+            Some(&Value::String("eastus".into()))
+        );
         assert!(body.block("never").is_none());
         assert!(body.block("dynamic").is_none());
     }
@@ -160,18 +217,27 @@ dynamic "never" {
                "dynamic": {"georeplications": {"for_each": ["eastus"], "content": {"location": "${georeplications.value}"}}}}"#,
             FileKind::Json,
         );
-        assert_eq!(body.block("backup").unwrap().body.value("type"), Some(&Value::String("Continuous".into())));
+        assert_eq!(
+            body.block("backup").unwrap().body.value("type"),
+            Some(&Value::String("Continuous".into()))
+        );
         assert!(body.value("backup").is_some());
         assert_eq!(body.blocks("geo_location").count(), 2);
         assert_eq!(
-            body.block("georeplications").unwrap().body.value("location"),
+            body.block("georeplications")
+                .unwrap()
+                .body
+                .value("location"),
             Some(&Value::String("eastus".into()))
         );
     }
 
     #[test]
     fn overrides_replace_attributes_and_block_kinds() {
-        let mut base = body_of("a = 1\nb = 2\nx {\n  v = 1\n}\nx {\n  v = 2\n}\ny {}\n", FileKind::Hcl);
+        let mut base = body_of(
+            "a = 1\nb = 2\nx {\n  v = 1\n}\nx {\n  v = 2\n}\ny {}\n",
+            FileKind::Hcl,
+        );
         let over = body_of("b = 3\nx {\n  v = 9\n}\n", FileKind::Hcl);
         merge_override(&mut base, over);
         assert_eq!(base.value("a"), Some(&Value::Number(1.0)));

@@ -42,7 +42,11 @@ enum Origin {
     /// A root module: values from tfvars files and the command line, by name.
     Root(HashMap<String, Value>),
     /// A module call instance: arguments evaluated in the calling instance.
-    Call { parent: InstanceId, call: usize, binding: Option<Binding> },
+    Call {
+        parent: InstanceId,
+        call: usize,
+        binding: Option<Binding>,
+    },
 }
 
 /// The instances of one module call.
@@ -92,9 +96,17 @@ pub(crate) struct RootResult {
 }
 
 /// Evaluates the root module in `dir` with `inputs` as its variable values.
-pub(crate) fn evaluate_root(world: &World<'_>, dir: &Path, inputs: HashMap<String, Value>) -> RootResult {
+pub(crate) fn evaluate_root(
+    world: &World<'_>,
+    dir: &Path,
+    inputs: HashMap<String, Value>,
+) -> RootResult {
     let Some(config) = world.modules.get(dir) else {
-        return RootResult { resources: Vec::new(), issues: Vec::new(), instances: 0 };
+        return RootResult {
+            resources: Vec::new(),
+            issues: Vec::new(),
+            instances: 0,
+        };
     };
     let evaluation = Evaluation {
         world,
@@ -126,7 +138,11 @@ pub(crate) fn evaluate_root(world: &World<'_>, dir: &Path, inputs: HashMap<Strin
     let instances = evaluation.instances.borrow().len();
     let mut issues = evaluation.issues.into_inner();
     dedup_issues(&mut issues);
-    RootResult { resources, issues, instances }
+    RootResult {
+        resources,
+        issues,
+        instances,
+    }
 }
 
 /// Drops repeated issues (the same module reached through several calls reports once).
@@ -147,7 +163,11 @@ impl<'a> Evaluation<'a> {
     }
 
     fn issue(&self, kind: LoadIssueKind, location: Location, message: String) {
-        self.issues.borrow_mut().push(LoadIssue { kind, message, location });
+        self.issues.borrow_mut().push(LoadIssue {
+            kind,
+            message,
+            location,
+        });
     }
 
     /// Appends the resources of instance `id` and of every module it calls.
@@ -159,7 +179,13 @@ impl<'a> Evaluation<'a> {
                 Expansion::Single => out.push(self.resource(&instance, &at, decl, None, None)),
                 Expansion::Instances(_, items) => {
                     for (key, binding) in items {
-                        out.push(self.resource(&instance, &at, decl, Some(key.clone()), Some(binding)));
+                        out.push(self.resource(
+                            &instance,
+                            &at,
+                            decl,
+                            Some(key.clone()),
+                            Some(binding),
+                        ));
                     }
                 }
                 Expansion::Unknown(repetition, binding) => {
@@ -236,13 +262,19 @@ impl<'a> Evaluation<'a> {
         if let Some(state) = instance.expansions.borrow().get(&index) {
             return match state {
                 Some(expansion) => Rc::clone(expansion),
-                None => Rc::new(Expansion::Unknown(Repetition::Count, unknown_binding(Repetition::Count))),
+                None => Rc::new(Expansion::Unknown(
+                    Repetition::Count,
+                    unknown_binding(Repetition::Count),
+                )),
             };
         }
         instance.expansions.borrow_mut().insert(index, None);
         let decl = &instance.config.resources[index];
         let expansion = Rc::new(expand(&self.at(id), decl.count, decl.for_each));
-        instance.expansions.borrow_mut().insert(index, Some(Rc::clone(&expansion)));
+        instance
+            .expansions
+            .borrow_mut()
+            .insert(index, Some(Rc::clone(&expansion)));
         expansion
     }
 
@@ -253,20 +285,33 @@ impl<'a> Evaluation<'a> {
             return match state {
                 Some(children) => Rc::clone(children),
                 // The call's count/for_each refers to the call's own outputs.
-                None => Rc::new(Children { expansion: ChildExpansion::Unknown, instances: Vec::new() }),
+                None => Rc::new(Children {
+                    expansion: ChildExpansion::Unknown,
+                    instances: Vec::new(),
+                }),
             };
         }
         instance.children.borrow_mut().insert(index, None);
         let children = Rc::new(self.create_children(id, &instance, index));
-        instance.children.borrow_mut().insert(index, Some(Rc::clone(&children)));
+        instance
+            .children
+            .borrow_mut()
+            .insert(index, Some(Rc::clone(&children)));
         children
     }
 
     fn create_children(&self, id: InstanceId, instance: &Instance<'a>, index: usize) -> Children {
-        let none = Children { expansion: ChildExpansion::Unknown, instances: Vec::new() };
+        let none = Children {
+            expansion: ChildExpansion::Unknown,
+            instances: Vec::new(),
+        };
         let call = &instance.config.module_calls[index];
-        let ModuleSource::Local(dir) = &call.source else { return none };
-        let Some(config) = self.world.modules.get(dir) else { return none };
+        let ModuleSource::Local(dir) = &call.source else {
+            return none;
+        };
+        let Some(config) = self.world.modules.get(dir) else {
+            return none;
+        };
         let address = format!("{}module.{}", instance.prefix, call.name);
         if instance.ancestors.contains(&config.dir.as_path()) {
             self.issue(LoadIssueKind::Unresolved, call.location.clone(), format!(
@@ -281,21 +326,24 @@ impl<'a> Evaluation<'a> {
             ));
             return none;
         }
-        let (expansion, items): (ChildExpansion, Vec<ChildSeed>) =
-            match expand(&self.at(id), call.count, call.for_each) {
-                Expansion::Single => (ChildExpansion::Single, vec![(None, None)]),
-                Expansion::Instances(repetition, items) => (
-                    ChildExpansion::Repeated(repetition),
-                    items.into_iter().map(|(k, b)| (Some(k), Some(b))).collect(),
-                ),
-                Expansion::Unknown(repetition, binding) => {
-                    self.issue(LoadIssueKind::Unresolved, call.location.clone(), format!(
+        let (expansion, items): (ChildExpansion, Vec<ChildSeed>) = match expand(
+            &self.at(id),
+            call.count,
+            call.for_each,
+        ) {
+            Expansion::Single => (ChildExpansion::Single, vec![(None, None)]),
+            Expansion::Instances(repetition, items) => (
+                ChildExpansion::Repeated(repetition),
+                items.into_iter().map(|(k, b)| (Some(k), Some(b))).collect(),
+            ),
+            Expansion::Unknown(repetition, binding) => {
+                self.issue(LoadIssueKind::Unresolved, call.location.clone(), format!(
                         "The instances of {address} cannot be known statically because its `{}` depends on values only known at apply time; its resources are checked once, as if it had a single instance.",
                         repetition.argument()
                     ));
-                    (ChildExpansion::Unknown, vec![(None, Some(binding))])
-                }
-            };
+                (ChildExpansion::Unknown, vec![(None, Some(binding))])
+            }
+        };
         let mut ancestors = instance.ancestors.clone();
         ancestors.push(config.dir.as_path());
         let instances = items
@@ -311,7 +359,11 @@ impl<'a> Evaluation<'a> {
                     config,
                     prefix: format!("{}module.{element}.", instance.prefix),
                     module_path,
-                    origin: Origin::Call { parent: id, call: index, binding },
+                    origin: Origin::Call {
+                        parent: id,
+                        call: index,
+                        binding,
+                    },
                     ancestors: ancestors.clone(),
                     vars: RefCell::default(),
                     locals: RefCell::default(),
@@ -322,11 +374,17 @@ impl<'a> Evaluation<'a> {
                 (key, child)
             })
             .collect();
-        Children { expansion, instances }
+        Children {
+            expansion,
+            instances,
+        }
     }
 
     pub(crate) fn at(&self, id: InstanceId) -> resolve::At<'_, 'a> {
-        resolve::At { evaluation: self, id }
+        resolve::At {
+            evaluation: self,
+            id,
+        }
     }
 }
 
@@ -335,7 +393,13 @@ type ChildSeed = (Option<InstanceKey>, Option<Binding>);
 
 fn unknown_binding(repetition: Repetition) -> Binding {
     match repetition {
-        Repetition::Count => Binding { name: "count", value: Value::Unknown },
-        Repetition::ForEach => Binding { name: "each", value: Value::Unknown },
+        Repetition::Count => Binding {
+            name: "count",
+            value: Value::Unknown,
+        },
+        Repetition::ForEach => Binding {
+            name: "each",
+            value: Value::Unknown,
+        },
     }
 }

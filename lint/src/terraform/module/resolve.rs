@@ -33,8 +33,13 @@ impl Resolver for At<'_, '_> {
             // Data sources are read at plan time from the real world: unknown to drlint.
             ("data", _) => (Ok(Rc::new(Value::Unknown)), attrs.len().min(2)),
             ("self", _) => (Ok(Rc::new(Value::Unknown)), 0),
-            ("count" | "each", _) => (invalid(format!("`{root}` is only available in blocks that use it")), 0),
-            (resource_type, Some(name)) if resource_type.contains('_') => (Ok(Rc::new(self.resource(resource_type, name))), 1),
+            ("count" | "each", _) => (
+                invalid(format!("`{root}` is only available in blocks that use it")),
+                0,
+            ),
+            (resource_type, Some(name)) if resource_type.contains('_') => {
+                (Ok(Rc::new(self.resource(resource_type, name))), 1)
+            }
             _ => (invalid(format!("`{root}` is not a known reference")), 0),
         }
     }
@@ -60,9 +65,13 @@ fn memoised(
         }
         None => {}
     }
-    slots.borrow_mut().insert(name.to_string(), Slot::InProgress);
+    slots
+        .borrow_mut()
+        .insert(name.to_string(), Slot::InProgress);
     let value = Rc::new(compute());
-    slots.borrow_mut().insert(name.to_string(), Slot::Done(Rc::clone(&value)));
+    slots
+        .borrow_mut()
+        .insert(name.to_string(), Slot::Done(Rc::clone(&value)));
     value
 }
 
@@ -95,12 +104,23 @@ impl<'a> At<'_, 'a> {
             || {
                 let given = match &instance.origin {
                     Origin::Root(values) => values.get(name).cloned(),
-                    Origin::Call { parent, call, binding } => {
-                        let parent_at = At { evaluation: self.evaluation, id: *parent };
+                    Origin::Call {
+                        parent,
+                        call,
+                        binding,
+                    } => {
+                        let parent_at = At {
+                            evaluation: self.evaluation,
+                            id: *parent,
+                        };
                         let parent_instance = self.evaluation.instance(*parent);
                         let call = &parent_instance.config.module_calls[*call];
                         // Meta-arguments (`source`, `count`...) are never variable values.
-                        let argument = if MODULE_META.contains(&name) { None } else { call.body.attribute(name) };
+                        let argument = if MODULE_META.contains(&name) {
+                            None
+                        } else {
+                            call.body.attribute(name)
+                        };
                         argument.map(|expr| {
                             let root = Scope::Empty;
                             let scope = match binding {
@@ -166,7 +186,12 @@ impl<'a> At<'_, 'a> {
         Value::Map(
             names
                 .into_iter()
-                .map(|n| (n.clone(), self.output(n).map_or(Value::Unknown, Rc::unwrap_or_clone)))
+                .map(|n| {
+                    (
+                        n.clone(),
+                        self.output(n).map_or(Value::Unknown, Rc::unwrap_or_clone),
+                    )
+                })
                 .collect(),
         )
     }
@@ -177,17 +202,30 @@ impl<'a> At<'_, 'a> {
             return (invalid(format!("no module call named \"{call_name}\"")), 1);
         };
         let children = self.evaluation.children(self.id, index);
-        let child_at = |id| At { evaluation: self.evaluation, id };
+        let child_at = |id| At {
+            evaluation: self.evaluation,
+            id,
+        };
         let single = children.instances.first().map(|(_, id)| *id);
         match (children.expansion, output, single) {
-            (ChildExpansion::Single, Some(output), Some(child)) => (child_at(child).output(output), 2),
-            (ChildExpansion::Single, _, Some(child)) => (Ok(Rc::new(child_at(child).all_outputs())), 1),
+            (ChildExpansion::Single, Some(output), Some(child)) => {
+                (child_at(child).output(output), 2)
+            }
+            (ChildExpansion::Single, _, Some(child)) => {
+                (Ok(Rc::new(child_at(child).all_outputs())), 1)
+            }
             // A remote, missing or recursive module (no instance), or unknown instances: nothing
             // is known about its outputs.
             (ChildExpansion::Single, _, None) => (Ok(Rc::new(Value::Unknown)), 1),
             (ChildExpansion::Unknown, _, _) => (Ok(Rc::new(Value::Unknown)), 1),
             (ChildExpansion::Repeated(Repetition::Count), _, _) => (
-                Ok(Rc::new(Value::List(children.instances.iter().map(|(_, c)| child_at(*c).all_outputs()).collect()))),
+                Ok(Rc::new(Value::List(
+                    children
+                        .instances
+                        .iter()
+                        .map(|(_, c)| child_at(*c).all_outputs())
+                        .collect(),
+                ))),
                 1,
             ),
             (ChildExpansion::Repeated(Repetition::ForEach), _, _) => {
@@ -225,7 +263,10 @@ impl<'a> At<'_, 'a> {
     fn resource(&self, resource_type: &str, name: &str) -> Value {
         let instance = self.evaluation.instance(self.id);
         let address = format!("{}{resource_type}.{name}", instance.prefix);
-        let reference = |address: String| Value::Ref { address, attribute: None };
+        let reference = |address: String| Value::Ref {
+            address,
+            attribute: None,
+        };
         let key = format!("{resource_type}.{name}");
         let Some(&index) = instance.config.resource_index.get(&key) else {
             // Not declared here (perhaps in a file that failed to parse): still linkable.
@@ -233,14 +274,19 @@ impl<'a> At<'_, 'a> {
         };
         match &*self.evaluation.resource_expansion(self.id, index) {
             Expansion::Single | Expansion::Unknown(..) => reference(address),
-            Expansion::Instances(Repetition::Count, items) => {
-                Value::List(items.iter().map(|(k, _)| reference(format!("{address}{k}"))).collect())
-            }
+            Expansion::Instances(Repetition::Count, items) => Value::List(
+                items
+                    .iter()
+                    .map(|(k, _)| reference(format!("{address}{k}")))
+                    .collect(),
+            ),
             Expansion::Instances(Repetition::ForEach, items) => Value::Map(
                 items
                     .iter()
                     .filter_map(|(k, _)| match k {
-                        InstanceKey::Key(key) => Some((key.clone(), reference(format!("{address}{k}")))),
+                        InstanceKey::Key(key) => {
+                            Some((key.clone(), reference(format!("{address}{k}"))))
+                        }
                         InstanceKey::Index(_) => None,
                     })
                     .collect(),

@@ -16,7 +16,9 @@ use regex::Regex;
 use serde_json::Value as Json;
 
 use super::eval::eval_json_literal;
-use super::ir::{Attribute, Block, Body, Estate, InstanceKey, LoadIssue, LoadStats, Location, Resource};
+use super::ir::{
+    Attribute, Block, Body, Estate, InstanceKey, LoadIssue, LoadStats, Location, Resource,
+};
 use super::location::{at, LineIndex};
 use super::parse::json_kind;
 use super::source::{parse_issue, read_text};
@@ -42,7 +44,10 @@ pub(crate) fn load_plan(path: &Path, display: &str) -> Estate {
     let parse_time = start.elapsed();
     let eval_start = Instant::now();
     let mut estate = match plan_resources(&json, &text, display) {
-        Ok(resources) => Estate { resources, ..Estate::default() },
+        Ok(resources) => Estate {
+            resources,
+            ..Estate::default()
+        },
         Err(issue) => with_issue(issue),
     };
     estate.stats = LoadStats {
@@ -57,7 +62,10 @@ pub(crate) fn load_plan(path: &Path, display: &str) -> Estate {
 }
 
 fn with_issue(issue: LoadIssue) -> Estate {
-    Estate { issues: vec![issue], ..Estate::default() }
+    Estate {
+        issues: vec![issue],
+        ..Estate::default()
+    }
 }
 
 fn plan_resources(json: &Json, text: &str, display: &str) -> Result<Vec<Resource>, LoadIssue> {
@@ -68,7 +76,9 @@ fn plan_resources(json: &Json, text: &str, display: &str) -> Result<Vec<Resource
         .filter(|m| m.is_object());
     let Some(root_module) = root_module else {
         let what = match json {
-            Json::Object(_) => "an object without `planned_values.root_module` or `values.root_module`".to_string(),
+            Json::Object(_) => {
+                "an object without `planned_values.root_module` or `values.root_module`".to_string()
+            }
             other => format!("a JSON {}", json_kind(other)),
         };
         return Err(parse_issue(display, 1, 1, format!(
@@ -86,11 +96,16 @@ fn plan_resources(json: &Json, text: &str, display: &str) -> Result<Vec<Resource
         })
         .collect();
     let empty = Json::Object(serde_json::Map::new());
-    let configuration = json.get("configuration").and_then(|c| c.get("root_module")).unwrap_or(&empty);
+    let configuration = json
+        .get("configuration")
+        .and_then(|c| c.get("root_module"))
+        .unwrap_or(&empty);
     let reader = PlanReader {
         display,
         after_unknown,
-        configuration: ConfigModule { json: configuration },
+        configuration: ConfigModule {
+            json: configuration,
+        },
         address_positions: address_positions(text),
     };
     let mut resources = Vec::new();
@@ -102,13 +117,18 @@ fn plan_resources(json: &Json, text: &str, display: &str) -> Result<Vec<Resource
 fn address_positions(text: &str) -> HashMap<String, Location> {
     static ADDRESS: OnceLock<Regex> = OnceLock::new();
     let pattern = ADDRESS.get_or_init(|| {
-        Regex::new(r#""address"\s*:\s*("(?:[^"\\]|\\.)*")"#).expect("the address pattern is a valid regex")
+        Regex::new(r#""address"\s*:\s*("(?:[^"\\]|\\.)*")"#)
+            .expect("the address pattern is a valid regex")
     });
     let lines = LineIndex::new(text);
     let mut positions = HashMap::new();
     for captures in pattern.captures_iter(text) {
-        let Some(quoted) = captures.get(1) else { continue };
-        let Ok(address) = serde_json::from_str::<String>(quoted.as_str()) else { continue };
+        let Some(quoted) = captures.get(1) else {
+            continue;
+        };
+        let Ok(address) = serde_json::from_str::<String>(quoted.as_str()) else {
+            continue;
+        };
         positions.entry(address).or_insert_with(|| {
             let (line, column) = lines.position(text, captures.get(0).map_or(0, |m| m.start()));
             at("", line, column)
@@ -132,12 +152,22 @@ impl<'j> PlanReader<'j> {
         if depth > MAX_MODULE_DEPTH {
             return;
         }
-        for resource in module.get("resources").and_then(Json::as_array).into_iter().flatten() {
+        for resource in module
+            .get("resources")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(resource) = self.read_resource(resource) {
                 out.push(resource);
             }
         }
-        for child in module.get("child_modules").and_then(Json::as_array).into_iter().flatten() {
+        for child in module
+            .get("child_modules")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
             self.read_module(child, out, depth + 1);
         }
     }
@@ -162,12 +192,16 @@ impl<'j> PlanReader<'j> {
         // A resource whose values are all unknown has no `values` at all.
         let empty = Json::Object(serde_json::Map::new());
         let planned = resource.get("values").unwrap_or(&empty);
-        let values = overlay(Some(planned), self.after_unknown.get(address).copied()).unwrap_or(Value::Map(BTreeMap::new()));
+        let values = overlay(Some(planned), self.after_unknown.get(address).copied())
+            .unwrap_or(Value::Map(BTreeMap::new()));
         let modules = self.config_chain(&steps);
         let expressions = modules
             .last()
             .and_then(|m| m.resource_expressions(&format!("{resource_type}.{name}")));
-        let context = RefContext { steps: &steps, modules: &modules };
+        let context = RefContext {
+            steps: &steps,
+            modules: &modules,
+        };
         let body = match values {
             Value::Map(map) => to_body(map, expressions, &context, &location),
             _ => Body::default(),
@@ -188,7 +222,9 @@ impl<'j> PlanReader<'j> {
     /// The configuration modules from the root to the module of `steps` (shorter when the
     /// configuration does not describe them).
     fn config_chain(&self, steps: &[Step]) -> Vec<ConfigModule<'j>> {
-        let mut chain = vec![ConfigModule { json: self.configuration.json }];
+        let mut chain = vec![ConfigModule {
+            json: self.configuration.json,
+        }];
         for step in steps {
             match chain.last().and_then(|m| m.child(&step.name)) {
                 Some(child) => chain.push(child),
@@ -231,7 +267,10 @@ fn overlay(value: Option<&Json>, unknown: Option<&Json>) -> Option<Value> {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| overlay(Some(item), unknown_items.and_then(|u| u.get(i))).unwrap_or(Value::Null))
+                    .map(|(i, item)| {
+                        overlay(Some(item), unknown_items.and_then(|u| u.get(i)))
+                            .unwrap_or(Value::Null)
+                    })
                     .collect(),
             ))
         }
@@ -243,12 +282,19 @@ fn overlay(value: Option<&Json>, unknown: Option<&Json>) -> Option<Value> {
 /// Builds a body: a list of objects is how a plan writes nested blocks (an empty list: no
 /// block); anything else is an attribute. Unknown values take the references that the
 /// configuration lists for them.
-fn to_body(map: BTreeMap<String, Value>, expressions: Option<&Json>, context: &RefContext<'_, '_>, location: &Location) -> Body {
+fn to_body(
+    map: BTreeMap<String, Value>,
+    expressions: Option<&Json>,
+    context: &RefContext<'_, '_>,
+    location: &Location,
+) -> Body {
     let mut body = Body::default();
     for (name, value) in map {
         let expression = expressions.and_then(|e| e.get(&name));
         match value {
-            Value::List(items) if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Map(_))) => {
+            Value::List(items)
+                if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Map(_))) =>
+            {
                 for (i, item) in items.into_iter().enumerate() {
                     let Value::Map(fields) = item else { continue };
                     let nested = expression.and_then(|e| e.get(i));
@@ -262,7 +308,13 @@ fn to_body(map: BTreeMap<String, Value>, expressions: Option<&Json>, context: &R
             }
             value => {
                 let value = with_references(value, expression, context);
-                body.attributes.insert(name, Attribute { value, location: location.clone() });
+                body.attributes.insert(
+                    name,
+                    Attribute {
+                        value,
+                        location: location.clone(),
+                    },
+                );
             }
         }
     }
@@ -273,14 +325,19 @@ fn with_references(value: Value, expression: Option<&Json>, context: &RefContext
     if !value.contains_unknown() || context.modules.is_empty() {
         return value;
     }
-    let Some(references) = expression.and_then(|e| e.get("references")) else { return value };
+    let Some(references) = expression.and_then(|e| e.get("references")) else {
+        return value;
+    };
     let refs = resolve_references(references, context);
     if refs.is_empty() {
         return value;
     }
     match value {
         Value::List(items) => {
-            let mut known: Vec<Value> = items.into_iter().filter(|v| !v.contains_unknown()).collect();
+            let mut known: Vec<Value> = items
+                .into_iter()
+                .filter(|v| !v.contains_unknown())
+                .collect();
             known.extend(refs);
             Value::List(known)
         }
@@ -298,11 +355,18 @@ mod tests {
         let values = serde_json::json!({"a": 1, "list": [null, "x"], "blocks": [{"k": "v"}]});
         let unknown = serde_json::json!({"id": true, "list": [true, false], "blocks": [{"computed": true}], "a": false});
         let merged = overlay(Some(&values), Some(&unknown)).unwrap();
-        let Value::Map(map) = merged else { panic!("an object overlays to a map") };
+        let Value::Map(map) = merged else {
+            panic!("an object overlays to a map")
+        };
         assert_eq!(map["id"], Value::Unknown);
         assert_eq!(map["a"], Value::Number(1.0));
-        assert_eq!(map["list"], Value::List(vec![Value::Unknown, Value::String("x".into())]));
-        let Value::List(blocks) = &map["blocks"] else { panic!("blocks stay a list") };
+        assert_eq!(
+            map["list"],
+            Value::List(vec![Value::Unknown, Value::String("x".into())])
+        );
+        let Value::List(blocks) = &map["blocks"] else {
+            panic!("blocks stay a list")
+        };
         assert_eq!(blocks[0].as_map().unwrap()["computed"], Value::Unknown);
     }
 

@@ -39,7 +39,9 @@ pub(super) fn addresses(estate: &Estate) -> Vec<String> {
 }
 
 pub(super) fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/loader").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/loader")
+        .join(path)
 }
 
 pub(super) fn s(text: &str) -> Value {
@@ -51,5 +53,8 @@ pub(super) fn n(x: f64) -> Value {
 }
 
 pub(super) fn reference(address: &str, attribute: &str) -> Value {
-    Value::Ref { address: address.into(), attribute: Some(attribute.into()) }
+    Value::Ref {
+        address: address.into(),
+        attribute: Some(attribute.into()),
+    }
 }

@@ -55,18 +55,32 @@ resource "x_thing" "t" {
 #[test]
 fn an_unreadable_var_file_is_a_usage_error() {
     let dir = write_tree(&[("main.tf", ""), ("bad.tfvars", "a = [\n")]);
-    let missing = LoadOptions { var_files: vec![dir.path().join("missing.tfvars")], vars: vec![] };
+    let missing = LoadOptions {
+        var_files: vec![dir.path().join("missing.tfvars")],
+        vars: vec![],
+    };
     let err = load(dir.path(), &missing).unwrap_err();
     assert!(err.to_string().contains("missing.tfvars"), "{err}");
-    let bad = LoadOptions { var_files: vec![dir.path().join("bad.tfvars")], vars: vec![] };
+    let bad = LoadOptions {
+        var_files: vec![dir.path().join("bad.tfvars")],
+        vars: vec![],
+    };
     let err = load(dir.path(), &bad).unwrap_err();
     assert!(err.to_string().contains("cannot be parsed as HCL"), "{err}");
 }
 
 #[test]
 fn a_missing_path_is_a_load_error() {
-    let err = load(Path::new("/nonexistent/drlint/path"), &LoadOptions::default()).unwrap_err();
-    assert!(err.to_string().starts_with("The path /nonexistent/drlint/path cannot be read"), "{err}");
+    let err = load(
+        Path::new("/nonexistent/drlint/path"),
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("The path /nonexistent/drlint/path cannot be read"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -98,7 +112,11 @@ resource "x_thing" "t" {
     assert_eq!(body.value("tier"), Some(&s("production")));
     assert_eq!(body.value("loop"), Some(&Value::Unknown));
     assert_eq!(body.value("days"), Some(&n(60.0)));
-    assert!(estate.issues.iter().any(|i| i.message.contains("cycle")), "{:?}", estate.issues);
+    assert!(
+        estate.issues.iter().any(|i| i.message.contains("cycle")),
+        "{:?}",
+        estate.issues
+    );
 }
 
 #[test]
@@ -107,13 +125,22 @@ fn long_local_chains_do_not_overflow_the_stack() {
     for i in 1..5000 {
         text.push_str(&format!("  l{i} = local.l{} + 1\n", i - 1));
     }
-    text.push_str("}\nresource \"x_thing\" \"t\" {\n  short = local.l100\n  long = local.l4999\n}\n");
+    text.push_str(
+        "}\nresource \"x_thing\" \"t\" {\n  short = local.l100\n  long = local.l4999\n}\n",
+    );
     let dir = write_tree(&[("main.tf", &text)]);
     let estate = load_dir(dir.path());
     let body = &resource(&estate, "x_thing.t").body;
     assert_eq!(body.value("short"), Some(&n(101.0)));
     assert_eq!(body.value("long"), Some(&Value::Unknown));
-    assert!(estate.issues.iter().any(|i| i.message.contains("references deep")), "{:?}", estate.issues);
+    assert!(
+        estate
+            .issues
+            .iter()
+            .any(|i| i.message.contains("references deep")),
+        "{:?}",
+        estate.issues
+    );
 }
 
 #[test]
@@ -167,15 +194,31 @@ resource "x_link" "l" {
     );
     let scratch = resource(&estate, "azurerm_key_vault.kvs[\"scratch\"]");
     assert_eq!(scratch.key, Some(InstanceKey::Key("scratch".into())));
-    assert_eq!(scratch.body.value("soft_delete_retention_days"), Some(&n(7.0)));
+    assert_eq!(
+        scratch.body.value("soft_delete_retention_days"),
+        Some(&n(7.0))
+    );
     assert_eq!(scratch.body.value("name"), Some(&s("kv-scratch")));
-    assert_eq!(resource(&estate, "azurerm_key_vault.one[1]").body.value("name"), Some(&s("kv-1")));
+    assert_eq!(
+        resource(&estate, "azurerm_key_vault.one[1]")
+            .body
+            .value("name"),
+        Some(&s("kv-1"))
+    );
     let maybe = resource(&estate, "azurerm_key_vault.maybe");
     assert_eq!(maybe.key, None);
     assert_eq!(maybe.body.value("name"), Some(&Value::Unknown));
-    let unresolved: Vec<_> = estate.issues.iter().filter(|i| i.kind == LoadIssueKind::Unresolved).collect();
+    let unresolved: Vec<_> = estate
+        .issues
+        .iter()
+        .filter(|i| i.kind == LoadIssueKind::Unresolved)
+        .collect();
     assert_eq!(unresolved.len(), 1, "{:?}", estate.issues);
-    assert!(unresolved[0].message.contains("azurerm_key_vault.maybe"), "{}", unresolved[0].message);
+    assert!(
+        unresolved[0].message.contains("azurerm_key_vault.maybe"),
+        "{}",
+        unresolved[0].message
+    );
     assert_eq!(unresolved[0].location.line, 21);
 
     let link = &resource(&estate, "x_link.l").body;
@@ -186,13 +229,25 @@ resource "x_link" "l" {
             reference("azurerm_key_vault.kvs[\"scratch\"]", "id"),
         ]))
     );
-    assert_eq!(link.value("first"), Some(&reference("azurerm_key_vault.one[0]", "id")));
+    assert_eq!(
+        link.value("first"),
+        Some(&reference("azurerm_key_vault.one[0]", "id"))
+    );
     assert_eq!(
         link.value("splat"),
-        Some(&Value::List(vec![reference("azurerm_key_vault.one[0]", "id"), reference("azurerm_key_vault.one[1]", "id")]))
+        Some(&Value::List(vec![
+            reference("azurerm_key_vault.one[0]", "id"),
+            reference("azurerm_key_vault.one[1]", "id")
+        ]))
     );
-    assert_eq!(link.value("keyed"), Some(&reference("azurerm_key_vault.kvs[\"keep\"]", "id")));
-    assert_eq!(link.value("maybe"), Some(&reference("azurerm_key_vault.maybe[0]", "id")));
+    assert_eq!(
+        link.value("keyed"),
+        Some(&reference("azurerm_key_vault.kvs[\"keep\"]", "id"))
+    );
+    assert_eq!(
+        link.value("maybe"),
+        Some(&reference("azurerm_key_vault.maybe[0]", "id"))
+    );
 }
 
 #[test]
@@ -248,15 +303,32 @@ output "id" { value = azurerm_cosmosdb_account.this.id }
     assert!(estate.issues.is_empty(), "{:?}", estate.issues);
     assert_eq!(
         addresses(&estate),
-        vec!["azurerm_redis_cache.root", "dr_backup_policy.p", "module.app.module.data.azurerm_cosmosdb_account.this"]
+        vec![
+            "azurerm_redis_cache.root",
+            "dr_backup_policy.p",
+            "module.app.module.data.azurerm_cosmosdb_account.this"
+        ]
     );
-    let db = resource(&estate, "module.app.module.data.azurerm_cosmosdb_account.this");
+    let db = resource(
+        &estate,
+        "module.app.module.data.azurerm_cosmosdb_account.this",
+    );
     assert_eq!(db.module_path, vec!["app".to_string(), "data".to_string()]);
     assert_eq!(db.body.value("name"), Some(&s("db-prod")));
-    assert_eq!(db.body.block("backup").unwrap().body.value("retention_in_hours"), Some(&n(28.0)));
+    assert_eq!(
+        db.body
+            .block("backup")
+            .unwrap()
+            .body
+            .value("retention_in_hours"),
+        Some(&n(28.0))
+    );
     assert_eq!(db.location.file, "modules/app/data/main.tf");
     assert_eq!((db.location.line, db.location.column), (4, 1));
-    assert_eq!(db.source_line.as_deref(), Some("resource \"azurerm_cosmosdb_account\" \"this\" {"));
+    assert_eq!(
+        db.source_line.as_deref(),
+        Some("resource \"azurerm_cosmosdb_account\" \"this\" {")
+    );
     let policy = resource(&estate, "dr_backup_policy.p");
     assert_eq!(
         policy.body.value("targets"),
@@ -299,11 +371,16 @@ resource "x_link" "l" {
         ),
     ]);
     let estate = load_dir(dir.path());
-    let sa = resource(&estate, "module.regional[\"weu\"].azurerm_storage_account.sa");
+    let sa = resource(
+        &estate,
+        "module.regional[\"weu\"].azurerm_storage_account.sa",
+    );
     assert_eq!(sa.module_path, vec!["regional[\"weu\"]".to_string()]);
     assert_eq!(sa.body.value("location"), Some(&s("westeurope")));
     assert_eq!(
-        resource(&estate, "module.copies[1].azurerm_storage_account.sa").body.value("location"),
+        resource(&estate, "module.copies[1].azurerm_storage_account.sa")
+            .body
+            .value("location"),
         Some(&s("copy-1"))
     );
     let link = &resource(&estate, "x_link.l").body;
@@ -314,7 +391,13 @@ resource "x_link" "l" {
             reference("module.regional[\"weu\"].azurerm_storage_account.sa", "id"),
         ]))
     );
-    assert_eq!(link.value("first"), Some(&reference("module.copies[0].azurerm_storage_account.sa", "id")));
+    assert_eq!(
+        link.value("first"),
+        Some(&reference(
+            "module.copies[0].azurerm_storage_account.sa",
+            "id"
+        ))
+    );
 }
 
 #[test]
@@ -328,27 +411,67 @@ fn called_modules_are_not_roots_and_remote_sources_are_unresolved() {
         ("standalone/main.tf", "resource \"azurerm_key_vault\" \"solo\" {}\n"),
     ]);
     let estate = load_dir(dir.path());
-    assert_eq!(addresses(&estate), vec!["x_thing.t", "module.m.azurerm_key_vault.kv", "azurerm_key_vault.solo"]);
-    let roots: Vec<&str> = estate.resources.iter().map(|r| r.root_module.as_str()).collect();
+    assert_eq!(
+        addresses(&estate),
+        vec![
+            "x_thing.t",
+            "module.m.azurerm_key_vault.kv",
+            "azurerm_key_vault.solo"
+        ]
+    );
+    let roots: Vec<&str> = estate
+        .resources
+        .iter()
+        .map(|r| r.root_module.as_str())
+        .collect();
     assert_eq!(roots, vec!["root", "root", "standalone"]);
-    assert_eq!(resource(&estate, "x_thing.t").body.value("v"), Some(&Value::Unknown));
+    assert_eq!(
+        resource(&estate, "x_thing.t").body.value("v"),
+        Some(&Value::Unknown)
+    );
     let messages: Vec<&str> = estate.issues.iter().map(|i| i.message.as_str()).collect();
     assert_eq!(estate.issues.len(), 2, "{messages:?}");
-    assert!(estate.issues.iter().all(|i| i.kind == LoadIssueKind::Unresolved));
-    assert!(messages[0].contains("remote source \"Azure/avm-res-keyvault-vault/azurerm\""), "{}", messages[0]);
-    assert_eq!((estate.issues[0].location.file.as_str(), estate.issues[0].location.line), ("root/main.tf", 4));
+    assert!(estate
+        .issues
+        .iter()
+        .all(|i| i.kind == LoadIssueKind::Unresolved));
+    assert!(
+        messages[0].contains("remote source \"Azure/avm-res-keyvault-vault/azurerm\""),
+        "{}",
+        messages[0]
+    );
+    assert_eq!(
+        (
+            estate.issues[0].location.file.as_str(),
+            estate.issues[0].location.line
+        ),
+        ("root/main.tf", 4)
+    );
     assert!(messages[1].contains("does not exist"), "{}", messages[1]);
 }
 
 #[test]
 fn recursive_module_calls_stop() {
     let dir = write_tree(&[
-        ("a/main.tf", "module \"b\" {\n  source = \"../b\"\n}\nresource \"x_a\" \"a\" {}\n"),
-        ("b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\nresource \"x_b\" \"b\" {}\n"),
+        (
+            "a/main.tf",
+            "module \"b\" {\n  source = \"../b\"\n}\nresource \"x_a\" \"a\" {}\n",
+        ),
+        (
+            "b/main.tf",
+            "module \"a\" {\n  source = \"../a\"\n}\nresource \"x_b\" \"b\" {}\n",
+        ),
     ]);
     let estate = load_dir(dir.path());
     assert_eq!(addresses(&estate), vec!["x_a.a", "module.b.x_b.b"]);
-    assert!(estate.issues.iter().any(|i| i.message.contains("recursively")), "{:?}", estate.issues);
+    assert!(
+        estate
+            .issues
+            .iter()
+            .any(|i| i.message.contains("recursively")),
+        "{:?}",
+        estate.issues
+    );
 }
 
 #[test]
@@ -360,20 +483,44 @@ fn suppressions_are_attached_to_resources() {
     let estate = load_dir(dir.path());
     let a = resource(&estate, "azurerm_cosmosdb_account.a");
     assert_eq!(a.suppressions.len(), 1);
-    assert_eq!(a.suppressions[0].rules, vec!["dr-rpo".to_string(), "dr-geo".to_string()]);
+    assert_eq!(
+        a.suppressions[0].rules,
+        vec!["dr-rpo".to_string(), "dr-geo".to_string()]
+    );
     assert_eq!(a.suppressions[0].reason.as_deref(), Some("scratch account"));
-    assert_eq!((a.suppressions[0].location.line, a.suppressions[0].location.column), (1, 1));
-    assert!(resource(&estate, "azurerm_cosmosdb_account.b").suppressions[0].rules.is_empty());
-    assert!(resource(&estate, "azurerm_cosmosdb_account.c").suppressions.is_empty());
+    assert_eq!(
+        (
+            a.suppressions[0].location.line,
+            a.suppressions[0].location.column
+        ),
+        (1, 1)
+    );
+    assert!(
+        resource(&estate, "azurerm_cosmosdb_account.b").suppressions[0]
+            .rules
+            .is_empty()
+    );
+    assert!(resource(&estate, "azurerm_cosmosdb_account.c")
+        .suppressions
+        .is_empty());
 }
 
 #[test]
 fn a_single_file_is_a_module_of_that_file() {
-    let dir = write_tree(&[("main.tf", "resource \"x_a\" \"a\" {\n  p = path.module\n}\n"), ("other.tf", "resource \"x_b\" \"b\" {}\n")]);
+    let dir = write_tree(&[
+        (
+            "main.tf",
+            "resource \"x_a\" \"a\" {\n  p = path.module\n}\n",
+        ),
+        ("other.tf", "resource \"x_b\" \"b\" {}\n"),
+    ]);
     let file = dir.path().join("main.tf");
     let estate = load(&file, &LoadOptions::default()).unwrap();
     assert_eq!(addresses(&estate), vec!["x_a.a"]);
-    assert_eq!(estate.resources[0].location.file, crate::terraform::location::display_path(&file));
+    assert_eq!(
+        estate.resources[0].location.file,
+        crate::terraform::location::display_path(&file)
+    );
     assert_eq!(estate.resources[0].body.value("p"), Some(&s(".")));
 }
 
@@ -406,12 +553,22 @@ fn terraform_json_syntax_modules() {
     let kv = resource(&estate, "azurerm_key_vault.main");
     assert_eq!(kv.body.value("name"), Some(&s("kv-prod")));
     assert_eq!(kv.body.value("soft_delete_retention_days"), Some(&n(30.0)));
-    assert_eq!(kv.body.value("purge_protection_enabled"), Some(&Value::Bool(true)));
+    assert_eq!(
+        kv.body.value("purge_protection_enabled"),
+        Some(&Value::Bool(true))
+    );
     assert_eq!(kv.location.file, "main.tf.json");
     assert_eq!((kv.location.line, kv.location.column), (7, 7));
-    assert_eq!(resource(&estate, "module.db.azurerm_cosmosdb_account.db").body.value("name"), Some(&s("kv-prod-db")));
     assert_eq!(
-        resource(&estate, "dr_backup_policy.p").body.value("targets"),
+        resource(&estate, "module.db.azurerm_cosmosdb_account.db")
+            .body
+            .value("name"),
+        Some(&s("kv-prod-db"))
+    );
+    assert_eq!(
+        resource(&estate, "dr_backup_policy.p")
+            .body
+            .value("targets"),
         Some(&Value::List(vec![
             reference("azurerm_key_vault.main", "id"),
             reference("module.db.azurerm_cosmosdb_account.db", "id"),
@@ -477,7 +634,10 @@ resource "azurerm_cosmosdb_account" "db" {
     assert_eq!(backup.body.value("type"), Some(&s("Periodic")));
     assert_eq!(backup.body.value("interval_in_minutes"), Some(&n(60.0)));
     assert_eq!(backup.body.value("retention_in_hours"), Some(&n(192.0)));
-    assert_eq!(db.body.value("automatic_failover_enabled"), Some(&Value::Bool(true)));
+    assert_eq!(
+        db.body.value("automatic_failover_enabled"),
+        Some(&Value::Bool(true))
+    );
     let tags = db.body.value("tags").and_then(Value::as_map).unwrap();
     assert_eq!(tags["regions"], s("WESTEUROPE,NORTHEUROPE"));
     assert_eq!(tags["first"], s("westeurope"));
@@ -511,8 +671,16 @@ resource "x_thing" "t" {
     assert_eq!(kv.body.value("name"), Some(&Value::Unknown));
     assert_eq!(kv.body.value("root"), Some(&s(".")));
     assert_eq!(kv.body.value("here"), Some(&s("m")));
-    let issue = estate.issues.iter().find(|i| i.kind == LoadIssueKind::Unresolved).unwrap();
-    assert!(issue.message.contains("module.regional"), "{}", issue.message);
+    let issue = estate
+        .issues
+        .iter()
+        .find(|i| i.kind == LoadIssueKind::Unresolved)
+        .unwrap();
+    assert!(
+        issue.message.contains("module.regional"),
+        "{}",
+        issue.message
+    );
     assert!(issue.message.contains("`for_each`"), "{}", issue.message);
     let t = resource(&estate, "x_thing.t");
     assert_eq!(t.body.value("workspace"), Some(&s("default")));
@@ -530,7 +698,10 @@ fn override_files_merge_into_resources() {
     let estate = load_dir(dir.path());
     assert_eq!(addresses(&estate), vec!["azurerm_key_vault.kv"]);
     let kv = resource(&estate, "azurerm_key_vault.kv");
-    assert_eq!(kv.body.value("purge_protection_enabled"), Some(&Value::Bool(true)));
+    assert_eq!(
+        kv.body.value("purge_protection_enabled"),
+        Some(&Value::Bool(true))
+    );
     assert_eq!(kv.body.value("sku_name"), Some(&s("standard")));
     assert_eq!(kv.location.file, "main.tf");
 }
@@ -543,7 +714,18 @@ fn meta_arguments_are_not_attributes() {
     )]);
     let estate = load_dir(dir.path());
     let kv = resource(&estate, "azurerm_key_vault.kv[0]");
-    assert!(kv.body.attributes.is_empty(), "{:?}", kv.body.attributes.keys());
-    assert_eq!(kv.body.block("lifecycle").unwrap().body.value("prevent_destroy"), Some(&Value::Bool(true)));
+    assert!(
+        kv.body.attributes.is_empty(),
+        "{:?}",
+        kv.body.attributes.keys()
+    );
+    assert_eq!(
+        kv.body
+            .block("lifecycle")
+            .unwrap()
+            .body
+            .value("prevent_destroy"),
+        Some(&Value::Bool(true))
+    );
     assert!(kv.body.block("provisioner").is_none());
 }
