@@ -11,6 +11,7 @@ pub mod eval;
 pub mod ir;
 mod location;
 mod module;
+mod module_store;
 mod parse;
 mod pipeline;
 mod plan_json;

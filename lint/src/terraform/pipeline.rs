@@ -1,19 +1,23 @@
-//! Loading Terraform modules from disk: walk, parse in parallel, follow local module calls,
-//! pick the root modules, and evaluate each root with its variable values.
+//! Loading Terraform modules from disk: walk, then for each directory in parallel parse it,
+//! follow its local module calls, and evaluate it as a root with its variable values; pick the
+//! real root modules once every directory is done.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::config::{local_module_dirs, ModuleConfig, ModuleSource};
-use super::discover::{list_dir, walk, DirFiles, Namer};
+use super::config::ModuleConfig;
+use super::discover::{walk, DirFiles, Namer};
 use super::ir::{Estate, LoadIssue, LoadStats};
 use super::location::{display_path, normalize, relative_display};
-use super::module::{dedup_issues, evaluate_root, World};
-use super::parse::{parse_file, FileToParse, SourceFile};
-use super::tfvars::{assignments, root_inputs, Assignments, CliInputs};
+use super::module::{dedup_issues, evaluate_root, RootResult, World};
+use super::module_store::{ModuleStore, ParsedDir};
+use super::parse::{FileToParse, SourceFile};
+use super::tfvars::{root_inputs, CliInputs};
 
 /// How file names are shown: relative to the scanned directory, or to the working directory
 /// when a single file was given (so that it shows as given).
@@ -33,24 +37,6 @@ impl Namer for Naming {
     }
 }
 
-/// One module directory, parsed.
-struct ParsedDir {
-    display: String,
-    files: Vec<SourceFile>,
-    tfvars: Vec<Assignments>,
-}
-
-/// Everything read from disk.
-struct Parsed {
-    dirs: BTreeMap<PathBuf, ParsedDir>,
-    /// Directories found by walking (candidates for root modules), as opposed to directories
-    /// reached only through module calls.
-    walked: BTreeSet<PathBuf>,
-    issues: Vec<LoadIssue>,
-    files_read: usize,
-    bytes_read: u64,
-}
-
 /// What to load.
 pub(crate) enum Target {
     /// A directory tree (absolute, normalised).
@@ -64,49 +50,62 @@ pub(crate) enum Target {
 }
 
 pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) -> Estate {
-    let parse_start = Instant::now();
-    let mut parsed = read_everything(target, naming);
-    let parse_time = parse_start.elapsed();
-
-    let eval_start = Instant::now();
-    let configs: HashMap<PathBuf, ModuleConfig<'_>> = parsed
-        .dirs
-        .iter()
-        .map(|(dir, parsed_dir)| {
-            let files: Vec<&SourceFile> = parsed_dir.files.iter().collect();
-            (
-                dir.clone(),
-                ModuleConfig::build(dir, parsed_dir.display.clone(), &files),
-            )
-        })
-        .collect();
-    let roots = root_modules(&configs, &parsed.walked);
+    let started = Instant::now();
+    let (walked_files, walk_issues, single_file_dir) = discover(target, naming);
+    let walked: BTreeSet<PathBuf> = walked_files.keys().cloned().collect();
+    let store = ModuleStore::new(walked_files, naming, single_file_dir);
     let cwd = match target {
         Target::Tree(root) => root.clone(),
         Target::File { path, .. } => path.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
-    let world = World {
-        modules: configs,
-        cwd: display_path(&cwd),
+    let cwd = display_path(&cwd);
+    let eval_nanos = AtomicU64::new(0);
+    let evaluate = |dir: &Path, parsed| {
+        let result = evaluate_with_callees(&store, dir, parsed, &cwd, cli);
+        eval_nanos.fetch_add(result.1.as_nanos() as u64, Ordering::Relaxed);
+        result.0
     };
-    let results: Vec<_> = roots
-        .par_iter()
-        .map(|dir| {
-            let config = &world.modules[dir];
-            let tfvars = parsed
-                .dirs
-                .get(dir)
-                .map(|d| d.tfvars.as_slice())
-                .unwrap_or_default();
-            evaluate_root(&world, dir, root_inputs(config, tfvars, cli))
+
+    // Each walked directory is evaluated as a root right after it is parsed, and its trees are
+    // dropped when that is done. Whether it really is a root is known only once every directory
+    // is parsed: a directory that some module calls is skipped if the call was seen first, and
+    // its evaluation as a root is discarded if the call turns up later.
+    let speculative: HashMap<PathBuf, RootResult> = store
+        .walked_dirs()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|dir| {
+            if store.is_called(dir) {
+                return None;
+            }
+            let parsed = store.load_walked(dir)?;
+            Some((dir.clone(), evaluate(dir, parsed)))
         })
         .collect();
-    let eval_time = eval_start.elapsed();
+
+    let calls = store.call_graph();
+    let roots = root_modules(&calls, &walked);
+    let mut results = Vec::with_capacity(roots.len());
+    let mut speculative = speculative;
+    for root in &roots {
+        match speculative.remove(root) {
+            Some(result) => results.push(result),
+            // Skipped as called, yet a root: it is called only from within a call cycle.
+            None => {
+                if let Some(parsed) = store.load_walked(root) {
+                    results.push(evaluate(root, parsed));
+                }
+            }
+        }
+    }
+    release_in_background(speculative);
+    let (stats, store_issues) = store.finish();
 
     let mut estate = Estate {
-        issues: std::mem::take(&mut parsed.issues),
+        issues: walk_issues,
         ..Estate::default()
     };
+    estate.issues.extend(store_issues);
     let mut module_instances = 0;
     for result in results {
         estate.resources.extend(result.resources);
@@ -119,51 +118,83 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
             .then_with(|| a.message.cmp(&b.message))
     });
     dedup_issues(&mut estate.issues);
+
+    // Parsing and evaluation interleave on every thread; the load's wall time is split between
+    // them in proportion to the time the threads spent in each.
+    let wall = started.elapsed();
+    let eval_sum = Duration::from_nanos(eval_nanos.into_inner());
+    let total_sum = stats.parse_time + eval_sum;
+    let eval_time = if total_sum.is_zero() {
+        Duration::ZERO
+    } else {
+        wall.mul_f64(eval_sum.as_secs_f64() / total_sum.as_secs_f64())
+    };
     estate.stats = LoadStats {
-        files_read: parsed.files_read,
-        bytes_read: parsed.bytes_read,
-        modules: world.modules.len(),
+        files_read: stats.files_read,
+        bytes_read: stats.bytes_read,
+        modules: stats.modules,
         module_instances,
-        parse_time,
+        parse_time: wall.saturating_sub(eval_time),
         eval_time,
     };
-    drop(world);
-    release_in_background(parsed.dirs);
     estate
 }
 
-/// Freeing every syntax tree takes a noticeable share of a large load; nothing waits for it,
-/// so it happens on its own thread (inline if no thread can be started).
-fn release_in_background(dirs: BTreeMap<PathBuf, ParsedDir>) {
+/// Evaluates `dir` as a root module with the modules it calls; returns the result and the time
+/// the evaluation took (without any parsing of called modules).
+fn evaluate_with_callees(
+    store: &ModuleStore<'_>,
+    dir: &Path,
+    parsed: Arc<ParsedDir>,
+    cwd: &str,
+    cli: &CliInputs,
+) -> (RootResult, Duration) {
+    let tfvars = Arc::clone(&parsed);
+    let closure = store.closure(dir, parsed);
+    let started = Instant::now();
+    let world = World {
+        modules: closure
+            .iter()
+            .map(|(dir, parsed)| {
+                let files: Vec<&SourceFile> = parsed.files.iter().collect();
+                (
+                    dir.clone(),
+                    ModuleConfig::build(dir, parsed.display.clone(), &files),
+                )
+            })
+            .collect(),
+        cwd: cwd.to_owned(),
+    };
+    let inputs = root_inputs(&world.modules[dir], &tfvars.tfvars, cli);
+    let result = evaluate_root(&world, dir, inputs);
+    let elapsed = started.elapsed();
+    drop(world);
+    (result, elapsed)
+}
+
+/// Freeing the evaluations of directories that turned out not to be roots: nothing waits for it.
+fn release_in_background(unused: HashMap<PathBuf, RootResult>) {
+    if unused.is_empty() {
+        return;
+    }
     let _ = std::thread::Builder::new()
         .name("drlint-release".into())
-        .spawn(move || drop(dirs));
+        .spawn(move || drop(unused));
 }
 
 /// Root modules: walked directories that no loaded module calls. Directories that are only
 /// called in a cycle (so never reached from a root) are roots too, so that nothing walked is
 /// silently skipped.
 fn root_modules(
-    configs: &HashMap<PathBuf, ModuleConfig<'_>>,
+    calls: &BTreeMap<PathBuf, BTreeSet<PathBuf>>,
     walked: &BTreeSet<PathBuf>,
 ) -> Vec<PathBuf> {
     let callees = |dir: &PathBuf| -> Vec<PathBuf> {
-        configs.get(dir).map_or_else(Vec::new, |config| {
-            config
-                .module_calls
-                .iter()
-                .filter_map(|call| match &call.source {
-                    ModuleSource::Local(target)
-                        if configs.contains_key(target) && target != dir =>
-                    {
-                        Some(target.clone())
-                    }
-                    _ => None,
-                })
-                .collect()
-        })
+        calls
+            .get(dir)
+            .map_or_else(Vec::new, |callees| callees.iter().cloned().collect())
     };
-    let called: BTreeSet<PathBuf> = configs.keys().flat_map(callees).collect();
+    let called: BTreeSet<PathBuf> = calls.values().flatten().cloned().collect();
     let mut roots: Vec<PathBuf> = walked
         .iter()
         .filter(|d| !called.contains(*d))
@@ -191,12 +222,13 @@ fn root_modules(
     roots
 }
 
-fn read_everything(target: &Target, naming: &Naming) -> Parsed {
-    let (mut pending, mut issues, single_file_dir): (
-        BTreeMap<PathBuf, DirFiles>,
-        Vec<LoadIssue>,
-        Option<PathBuf>,
-    ) = match target {
+/// The directories to load as root candidates, with their files: the walked tree, or the one
+/// given file's directory with that file alone (whose `path.module` is then ".").
+fn discover(
+    target: &Target,
+    naming: &Naming,
+) -> (BTreeMap<PathBuf, DirFiles>, Vec<LoadIssue>, Option<PathBuf>) {
+    match target {
         Target::Tree(root) => {
             let (dirs, issues) = walk(root, naming);
             (dirs, issues, None)
@@ -221,97 +253,5 @@ fn read_everything(target: &Target, naming: &Naming) -> Parsed {
                 Some(dir),
             )
         }
-    };
-    let walked: BTreeSet<PathBuf> = pending.keys().cloned().collect();
-    let mut dirs: BTreeMap<PathBuf, ParsedDir> = BTreeMap::new();
-    let files_attempted = std::sync::atomic::AtomicUsize::new(0);
-    let mut bytes_read = 0;
-    // Parse the walked directories, then the directories their local module calls reach
-    // outside the tree, until no new directory turns up.
-    while !pending.is_empty() {
-        let batch: Vec<(PathBuf, DirFiles)> = std::mem::take(&mut pending).into_iter().collect();
-        let parsed: Vec<(PathBuf, ParsedDir, Vec<LoadIssue>)> = batch
-            .into_par_iter()
-            .map(|(dir, files)| {
-                let (mut parsed_dir, issues) = parse_dir(&dir, &files, naming);
-                files_attempted.fetch_add(
-                    files.module_files.len() + files.tfvars.len(),
-                    std::sync::atomic::Ordering::Relaxed,
-                );
-                if single_file_dir.as_ref() == Some(&dir) {
-                    // `path.module` of the root module is always ".".
-                    parsed_dir.display = ".".to_string();
-                }
-                (dir, parsed_dir, issues)
-            })
-            .collect();
-        for (dir, parsed_dir, dir_issues) in parsed {
-            issues.extend(dir_issues);
-            bytes_read += parsed_dir
-                .files
-                .iter()
-                .map(|f| f.text.len() as u64)
-                .sum::<u64>();
-            for file in &parsed_dir.files {
-                for target in local_module_dirs(file, &dir) {
-                    if !dirs.contains_key(&target)
-                        && !pending.contains_key(&target)
-                        && target != dir
-                    {
-                        let (listed, list_issues) = list_dir(&target, naming);
-                        issues.extend(list_issues);
-                        if let Some(listed) = listed {
-                            pending.insert(
-                                target,
-                                DirFiles {
-                                    tfvars: Vec::new(),
-                                    ..listed
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-            dirs.insert(dir, parsed_dir);
-        }
-        pending.retain(|dir, _| !dirs.contains_key(dir));
     }
-    Parsed {
-        dirs,
-        walked,
-        issues,
-        files_read: files_attempted.into_inner(),
-        bytes_read,
-    }
-}
-
-fn parse_dir(dir: &Path, files: &DirFiles, naming: &Naming) -> (ParsedDir, Vec<LoadIssue>) {
-    let mut issues = Vec::new();
-    let results: Vec<_> = files.module_files.par_iter().map(parse_file).collect();
-    let mut parsed = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(file) => parsed.push(file),
-            Err(issue) => issues.push(issue),
-        }
-    }
-    let mut tfvars = Vec::new();
-    for file in &files.tfvars {
-        match parse_file(file) {
-            Ok(source) => {
-                let (values, value_issues) = assignments(&source);
-                issues.extend(value_issues);
-                tfvars.push(values);
-            }
-            Err(issue) => issues.push(issue),
-        }
-    }
-    (
-        ParsedDir {
-            display: naming.display(dir),
-            files: parsed,
-            tfvars,
-        },
-        issues,
-    )
 }

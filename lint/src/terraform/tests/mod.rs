@@ -2,6 +2,7 @@
 //! bad input.
 
 mod bad_input;
+mod load_order;
 mod modules;
 mod plan;
 
