@@ -16,9 +16,9 @@ def notes(r):
                 "parse-only pass, %.0f ms more: %s." % (big, t["total"], t["parse_only"], beyond, ", ".join(
                     "%s %.0f ms" % (label, value) for label, value in parts if value > 0)))
         if t["read_parse"] > t["parse_only"]:
-            text += (" The lint's own read+parse differs from the parse-only pass in that it keeps every file's "
-                     "text and syntax tree until evaluation ends, where the parse-only pass frees each at once "
-                     "and reuses the memory.")
+            text += (" The lint's own read+parse differs from the parse-only pass in that it keeps a "
+                     "directory's texts and syntax trees until that directory is evaluated (and a module that "
+                     "several roots call until the load ends), where the parse-only pass frees each file's at once.")
         if r.get("profile"):
             text += " The perf profile above splits the single-threaded run the same way."
         found.append(text)
@@ -35,7 +35,7 @@ def notes(r):
                 owners = dict(r["heap"]["owners"])
                 trees = owners.get("hcl-edit syntax trees", 0)
                 text += (" In the heap profile above, hcl-edit's syntax trees are %.0f%% of the peak heap (%.0f bytes "
-                         "per byte of input): the loader keeps every file's tree until all root modules are evaluated."
+                         "per byte of input)."
                          % (100 * trees / r["heap"]["peak_bytes"], trees / r["heap_bytes"]))
             found.append(text)
         if speed < 100:

@@ -131,7 +131,7 @@ PROFILE_PHASES = [
     ("drlint::terraform::module::Evaluation::collect", "evaluate modules (variables, locals, expressions)"),
     ("drlint::lint::lint_estate", "objectives and rules"),
     ("drlint::output::json::render", "render the JSON report"),
-    ("core::ptr::drop_in_place<drlint::terraform::pipeline::ParsedDir>", "free syntax trees (background thread)"),
+    ("core::ptr::drop_in_place<drlint::terraform::module_store::ParsedDir>", "free syntax trees"),
     ("core::ptr::drop_in_place<drlint::terraform::ir::Estate>", "free the evaluated resources"),
 ]
 

@@ -139,8 +139,9 @@ def render(r):
     add("## drlint end to end against its parse phase")
     add("")
     add("`drlint --timings` first reads and parses every file alone (and drops each syntax tree at "
-        "once), then runs the whole lint, and prints the in-process wall time of each. The lint's own "
-        "read+parse keeps every tree until evaluation is over.")
+        "once), then runs the whole lint, and prints the in-process wall time of each. The lint parses and "
+        "evaluates each directory in the same task, so its read+parse and evaluate columns are the load's "
+        "wall time split in proportion to the time the threads spent in each.")
     add("")
     rows = []
     for (n, jobs), t in sorted(r["timings"].items(), key=lambda item: (item[0][0], item[0][1] or 0)):
@@ -153,8 +154,7 @@ def render(r):
     if r.get("profile"):
         prof = r["profile"]
         add("Where a single-threaded run on %d files spends its time, from `perf record --call-graph dwarf` "
-            "(share of all samples, including each function's callees; the release thread frees the syntax "
-            "trees while the lint goes on):" % big)
+            "(share of all samples, including each function's callees):" % big)
         add("")
         add(table(["phase", "share of samples"],
                   [(label, "%.1f%%" % share if share is not None else "below 0.3%") for label, share in prof["phases"]]))
