@@ -6,6 +6,7 @@ import glob
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -52,12 +53,27 @@ def checkov():
     """checkov in a virtual environment of its own (it has many dependencies)."""
     venv = os.path.join(cache_dir(), "tools", "checkov")
     binary = os.path.join(venv, "bin", "checkov")
+    if os.access(binary, os.X_OK) and not _interpreter_exists(binary):
+        # A virtual environment is not relocatable: one copied from another checkout names an
+        # interpreter path that is gone. Build it again.
+        print("bench: %s was made for another path; reinstalling" % venv, file=sys.stderr)
+        shutil.rmtree(venv)
     if not os.access(binary, os.X_OK):
         print("bench: installing checkov %s into %s" % (CHECKOV_VERSION, venv), file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
         subprocess.run([os.path.join(venv, "bin", "pip"), "install", "--quiet", "--disable-pip-version-check",
                         "--no-input", "checkov==%s" % CHECKOV_VERSION], check=True)
     return binary
+
+
+def _interpreter_exists(script):
+    """Whether the interpreter on a script's `#!` line exists."""
+    with open(script, "rb") as handle:
+        first = handle.readline().decode("utf-8", "replace")
+    if not first.startswith("#!"):
+        return True
+    interpreter = first[2:].strip().split()[0] if first[2:].strip() else ""
+    return os.access(interpreter, os.X_OK)
 
 
 def null_provider():
