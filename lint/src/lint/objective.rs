@@ -6,6 +6,10 @@
 //! 4. path rules and `default_tier` in `.drlint.hcl`;
 //! 5. `--default-tier`, else the built-in default `production`.
 //!
+//! A `dr_*` resource (a policy block itself) whose `provider "dr"` block sets `default_tier`
+//! takes that tier before 4 and 5: the provider validates it under that tier, and drlint must
+//! reach the same verdict.
+//!
 //! Tags `dr_rpo` / `dr_rto` refine whichever tier applies; a policy block's own `rpo`, `rto`,
 //! `retention` and `geo_redundant` override its tier's values.
 
@@ -58,6 +62,11 @@ pub enum ObjectiveSource {
     ConfigDefault {
         config_file: String,
     },
+    /// `default_tier` in the `provider "dr"` block that configures a `dr_*` resource.
+    ProviderDefault {
+        provider: String,
+        location: Location,
+    },
     CommandLine,
     BuiltinDefault,
 }
@@ -83,6 +92,11 @@ impl fmt::Display for ObjectiveSource {
             ObjectiveSource::ConfigDefault { config_file } => {
                 write!(f, "default_tier in {config_file}")
             }
+            ObjectiveSource::ProviderDefault { provider, location } => write!(
+                f,
+                "default_tier of provider {provider} at {}:{}",
+                location.file, location.line
+            ),
             ObjectiveSource::CommandLine => f.write_str("--default-tier"),
             ObjectiveSource::BuiltinDefault => f.write_str("built-in default tier"),
         }
@@ -183,6 +197,35 @@ impl<'a> PolicyIndex<'a> {
         }
         found
     }
+}
+
+/// The `default_tier` of the provider block configuring a `dr_*` resource, when it sets one.
+fn provider_default_tier(
+    resource: &Resource,
+) -> Option<Result<(String, ObjectiveSource), UnknownObjective>> {
+    if !resource.resource_type.starts_with("dr_") {
+        return None;
+    }
+    let provider = resource.provider.as_deref()?;
+    let value = provider.body.value("default_tier")?;
+    if matches!(value, Value::Null) {
+        return None;
+    }
+    Some(match value.as_str() {
+        Some(name) => Ok((
+            name.trim().to_ascii_lowercase(),
+            ObjectiveSource::ProviderDefault {
+                provider: provider.address.clone(),
+                location: provider.location.clone(),
+            },
+        )),
+        None => Err(UnknownObjective {
+            reason: format!(
+                "the default_tier of provider {} is not known statically",
+                provider.address
+            ),
+        }),
+    })
 }
 
 /// Addresses are unique within one root module only: two roots may both hold `azurerm_x.y`.
@@ -291,6 +334,16 @@ impl<'a> ObjectiveResolver<'a> {
 
     fn default_objective(&self, resource: &Resource) -> Result<Objective, UnknownObjective> {
         let pack = &self.config.pack;
+        if let Some(configured) = provider_default_tier(resource) {
+            let (name, source) = configured?;
+            let tier = pack.tier(&name).ok_or_else(|| UnknownObjective {
+                reason: format!(
+                    "tier {name:?} ({source}) is not defined; known tiers are {}",
+                    pack.tier_names().join(", ")
+                ),
+            })?;
+            return Ok(Objective::from_tier(tier, source));
+        }
         let config_file = self
             .config
             .file

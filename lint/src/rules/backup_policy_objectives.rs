@@ -12,7 +12,8 @@ declare_rule! {
     /// RPO; the policy's `rpo`, `rto` and `retention` must not be looser than its tier's, and the
     /// tier must exist. Settings that an Azure service cannot honour (a retention beyond
     /// PostgreSQL's 35 days, an interval under Redis's 15 minutes) are warnings naming the
-    /// service.
+    /// service. A policy without `tier` is judged under the `default_tier` of the
+    /// `provider "dr"` block that configures it, as the provider judges it.
     ///
     /// ## Why it matters for recovery
     /// A policy that says "RPO 1h" and schedules its backup at `0 2 * * *` promises an hour and
@@ -117,5 +118,58 @@ mod tests {
     fn plan_json_values() {
         let plan = plan_json(&[("dr_backup_policy.p", "dr_backup_policy", "p", r#"{"name": "p", "tier": "production", "rpo": "1h", "interval": "4h"}"#)]);
         assert_error(&lint_plan(&plan), RULE, "dr_backup_policy.p", &["RPO"]);
+    }
+
+    #[test]
+    fn the_tier_of_a_policy_without_one_comes_from_its_provider_block() {
+        // What the provider itself does at plan time: `rpo = "4h"` is fine under staging and
+        // an error under critical, whichever way the critical configuration reaches the policy.
+        let src = format!(
+            "provider \"dr\" {{\n  default_tier = \"critical\"\n}}\n{}",
+            policy("  rpo = \"4h\"")
+        );
+        let f = lint_hcl(&src);
+        assert_error(&f, RULE, "dr_backup_policy.p", &["4h", "15m", "critical"]);
+        let source = &find(&f, RULE, "dr_backup_policy.p")[0]
+            .objective
+            .as_ref()
+            .expect("an objective")
+            .source;
+        assert!(source.contains("default_tier of provider dr at main.tf:1"), "{source}");
+
+        let aliased = format!(
+            "provider \"dr\" {{\n  default_tier = \"staging\"\n}}\nprovider \"dr\" {{\n  alias = \"gold\"\n  default_tier = \"critical\"\n}}\n{}",
+            policy("  provider = dr.gold\n  rpo = \"4h\"")
+        );
+        assert_error(&lint_hcl(&aliased), RULE, "dr_backup_policy.p", &["15m"]);
+        let unaliased = aliased.replace("  provider = dr.gold\n", "");
+        assert_clean(&lint_hcl(&unaliased), RULE);
+    }
+
+    #[test]
+    fn a_policy_tier_and_a_provider_block_without_default_tier_come_first() {
+        let src = format!(
+            "provider \"dr\" {{\n  default_tier = \"critical\"\n}}\n{}",
+            policy("  tier = \"staging\"\n  rpo = \"4h\"")
+        );
+        assert_clean(&lint_hcl(&src), RULE);
+        // No default_tier in the block: drlint's own default tier (production, RPO 1h) applies.
+        let src = format!("provider \"dr\" {{}}\n{}", policy("  rpo = \"4h\""));
+        assert_error(&lint_hcl(&src), RULE, "dr_backup_policy.p", &["1h", "production"]);
+    }
+
+    #[test]
+    fn an_unknown_provider_default_tier_is_never_an_error() {
+        let src = format!(
+            "variable \"tier\" {{\n  type = string\n}}\nprovider \"dr\" {{\n  default_tier = var.tier\n}}\n{}",
+            policy("  rpo = \"4h\"")
+        );
+        let f = lint_hcl(&src);
+        assert_clean(&f, RULE);
+        assert!(
+            f.iter().any(|f| f.message.contains("default_tier of provider dr is not known statically")),
+            "{}",
+            dump(&f)
+        );
     }
 }

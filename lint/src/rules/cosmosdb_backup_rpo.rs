@@ -175,4 +175,27 @@ resource "azurerm_cosmosdb_account" "db" {
         let plan = plan_json(&[("module.data.azurerm_cosmosdb_account.db", "azurerm_cosmosdb_account", "db", r#"{"backup": [{"type": "Periodic", "interval_in_minutes": 240, "retention_in_hours": 8, "storage_redundancy": "Geo"}], "geo_location": [{"location": "eastus", "failover_priority": 0}]}"#)]);
         assert_error(&lint_plan(&plan), RULE, "module.data.azurerm_cosmosdb_account.db", &["every 240 min"]);
     }
+
+    #[test]
+    fn a_policy_without_tier_judges_its_targets_under_the_provider_default_tier() {
+        let src = r#"
+provider "dr" {
+  default_tier = "critical"
 }
+resource "dr_backup_policy" "orders" {
+  name    = "orders"
+  targets = [azurerm_cosmosdb_account.db.id]
+}
+resource "azurerm_cosmosdb_account" "db" {
+  backup {
+    type                = "Periodic"
+    interval_in_minutes = 60
+    retention_in_hours  = 720
+    storage_redundancy  = "Geo"
+  }
+}"#;
+        assert_error(&lint_hcl(src), RULE, "azurerm_cosmosdb_account.db", &["every 60 min", "15m"]);
+        assert_clean(&lint_hcl(&src.replace("\"critical\"", "\"production\"")), RULE);
+    }
+}
+

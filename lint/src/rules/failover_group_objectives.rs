@@ -12,7 +12,8 @@ declare_rule! {
     /// suggestion for a misspelt one), no secondary equal to the primary, no duplicates, a
     /// `grace_period` below the RTO, no `mode = "manual"` under a tier that requires automatic
     /// failover, and a tier that exists. A secondary region that is not the Azure pair of the
-    /// primary is a warning.
+    /// primary is a warning. A group without `tier` is judged under the `default_tier` of the
+    /// `provider "dr"` block that configures it, as the provider judges it.
     ///
     /// ## Why it matters for recovery
     /// A grace period of one hour under a one-hour RTO spends the whole recovery budget waiting.
@@ -119,4 +120,16 @@ mod tests {
         let plan = plan_json(&[("dr_failover_group.g", "dr_failover_group", "g", r#"{"name": "g", "primary_region": "eastus", "secondary_regions": ["westus"], "mode": "automatic", "grace_period": "1h"}"#)]);
         assert_clean(&lint_plan(&plan), RULE);
     }
+
+    #[test]
+    fn the_tier_of_a_group_without_one_comes_from_its_provider_block() {
+        // A 1h grace period is below the production RTO (4h) but not below critical's (1h).
+        let src = format!(
+            "provider \"dr\" {{\n  default_tier = \"critical\"\n}}\n{}",
+            group("  primary_region = \"eastus\"\n  secondary_regions = [\"westus\"]\n  grace_period = \"1h\"")
+        );
+        assert_error(&lint_hcl(&src), RULE, "dr_failover_group.g", &["grace_period"]);
+        assert_clean(&lint_hcl(&src.replace("critical", "production")), RULE);
+    }
 }
+

@@ -32,9 +32,23 @@ pub(crate) struct ResourceDecl<'a> {
     pub location: Location,
     pub source_line: Option<String>,
     pub suppressions: Vec<Suppression>,
+    /// The `provider` meta-argument (`dr.critical`), when given.
+    pub provider: Option<String>,
 }
 
 impl ResourceDecl<'_> {
+    /// The provider configuration this resource uses, as its module names it: the `provider`
+    /// argument, else the resource type's prefix (`dr` for `dr_backup_policy`), as in Terraform.
+    pub(crate) fn provider_key(&self) -> &str {
+        match &self.provider {
+            Some(reference) => reference,
+            None => self
+                .resource_type
+                .split('_')
+                .next()
+                .unwrap_or(&self.resource_type),
+        }
+    }
     pub(crate) fn key(&self) -> String {
         format!("{}.{}", self.resource_type, self.name)
     }
@@ -57,7 +71,21 @@ pub(crate) struct ModuleCall<'a> {
     pub count: Option<Expr<'a>>,
     pub for_each: Option<Expr<'a>>,
     pub location: Location,
+    /// The `providers` map: (name in the called module, reference in the caller). `None`
+    /// without the argument, in which case the module inherits every default configuration.
+    pub providers: Option<Vec<(String, String)>>,
 }
+
+/// A `provider` block.
+pub(crate) struct ProviderDecl<'a> {
+    /// `dr`, or `dr.critical` for a block with `alias = "critical"`.
+    pub key: String,
+    pub body: BodyRef<'a>,
+    pub location: Location,
+}
+
+/// Arguments of a `provider` block that configure Terraform, not the provider.
+pub(crate) const PROVIDER_META: &[&str] = &["alias", "version"];
 
 /// Attributes of a `module` block that are not arguments for the module's variables.
 pub(crate) const MODULE_META: &[&str] = &[
@@ -93,6 +121,8 @@ pub(crate) struct ModuleConfig<'a> {
     pub resource_index: HashMap<String, usize>,
     pub module_calls: Vec<ModuleCall<'a>>,
     pub module_call_index: HashMap<String, usize>,
+    /// `provider` blocks, in source order; the first of each key is the one Terraform uses.
+    pub providers: Vec<ProviderDecl<'a>>,
 }
 
 /// Terraform's override files (`override.tf`, `*_override.tf`, and their `.json` forms) are
@@ -122,6 +152,7 @@ impl<'a> ModuleConfig<'a> {
             resource_index: HashMap::new(),
             module_calls: Vec::new(),
             module_call_index: HashMap::new(),
+            providers: Vec::new(),
         };
         let (overrides, primary): (Vec<&SourceFile>, Vec<&SourceFile>) =
             files.iter().partition(|f| is_override_file(&f.display));
@@ -187,6 +218,7 @@ impl<'a> ModuleConfig<'a> {
                 );
             }
             ("module", [name]) => self.add_module_call(name, body, location, is_override),
+            ("provider", [name]) => self.add_provider(name, body, location, is_override),
             _ => {}
         }
     }
@@ -251,11 +283,37 @@ impl<'a> ModuleConfig<'a> {
             name: name.to_string(),
             count: body.attribute("count"),
             for_each: body.attribute("for_each"),
+            provider: body
+                .attribute("provider")
+                .and_then(|e| e.provider_reference()),
             body,
             overrides: Vec::new(),
             location,
             source_line,
             suppressions,
+        });
+    }
+
+    fn add_provider(
+        &mut self,
+        name: &str,
+        body: BodyRef<'a>,
+        location: Location,
+        is_override: bool,
+    ) {
+        let key = match body.attribute("alias").and_then(|e| e.literal_string()) {
+            Some(alias) => format!("{name}.{alias}"),
+            None => name.to_owned(),
+        };
+        // Terraform rejects a duplicate configuration; overrides of provider blocks are rare
+        // enough to leave to Terraform too. The first block of a key is the one used.
+        if is_override || self.providers.iter().any(|p| p.key == key) {
+            return;
+        }
+        self.providers.push(ProviderDecl {
+            key,
+            body,
+            location,
         });
     }
 
@@ -280,6 +338,7 @@ impl<'a> ModuleConfig<'a> {
             source,
             count: body.attribute("count"),
             for_each: body.attribute("for_each"),
+            providers: body.attribute("providers").map(|e| e.provider_map()),
             body,
             location,
         });
@@ -365,6 +424,20 @@ impl<'a> ModuleConfig<'a> {
                                     is_override,
                                 );
                             }
+                        }
+                    }
+                }
+                "provider" => {
+                    for (name, decl) in json_named(value) {
+                        let pos = search.key_pos(&["provider", name]);
+                        let location = super::location::at(&file.display, pos.line, pos.column);
+                        for decl in json_objects(decl) {
+                            let body = BodyRef {
+                                file,
+                                node: BodyNode::Json(decl),
+                                json_pos: pos,
+                            };
+                            self.add_provider(name, body, location.clone(), is_override);
                         }
                     }
                 }

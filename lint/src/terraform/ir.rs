@@ -111,6 +111,22 @@ pub struct Resource {
     /// The source line of `location` (for snippets), when the resource came from HCL.
     pub source_line: Option<String>,
     pub suppressions: Vec<Suppression>,
+    /// The `provider` block that configures this resource's provider, evaluated, when the
+    /// scanned code has one (HCL only: a plan already holds what the provider computed).
+    pub provider: Option<std::sync::Arc<ProviderConfig>>,
+}
+
+/// A `provider` block as a resource sees it: through its module's own blocks, a `provider`
+/// meta-argument, and what module calls pass down (implicitly or in a `providers` map).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderConfig {
+    /// `dr` or `dr.critical`, after the path of the module that holds the block:
+    /// `module.app.dr.critical`.
+    pub address: String,
+    /// The block's arguments (without `alias` and `version`).
+    pub body: Body,
+    /// The `provider` block header.
+    pub location: Location,
 }
 
 impl Resource {

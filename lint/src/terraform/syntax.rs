@@ -62,6 +62,82 @@ impl<'a> Expr<'a> {
     }
 }
 
+impl Expr<'_> {
+    /// A provider configuration reference: `dr` or `dr.critical` (the `provider` argument of a
+    /// resource, or either side of a `providers` map entry), or the same as a JSON string.
+    pub(crate) fn provider_reference(&self) -> Option<String> {
+        match self.node {
+            ExprNode::Hcl(expr) => hcl_provider_reference(expr),
+            ExprNode::Json(Json::String(s)) => valid_provider_reference(s),
+            ExprNode::Json(_) => None,
+        }
+    }
+
+    /// The entries of a module call's `providers` map: (name in the child, reference in the
+    /// caller), each `dr` or `dr.alias`. Entries that are not references are skipped.
+    pub(crate) fn provider_map(&self) -> Vec<(String, String)> {
+        match self.node {
+            ExprNode::Hcl(Expression::Object(object)) => object
+                .iter()
+                .filter_map(|(key, value)| {
+                    let key = match key {
+                        hcl_edit::expr::ObjectKey::Ident(ident) => ident.as_str().to_owned(),
+                        hcl_edit::expr::ObjectKey::Expression(expr) => {
+                            hcl_provider_reference(expr)?
+                        }
+                    };
+                    Some((key, hcl_provider_reference(value.expr())?))
+                })
+                .collect(),
+            ExprNode::Json(Json::Object(map)) => map
+                .iter()
+                .filter_map(|(key, value)| {
+                    Some((
+                        valid_provider_reference(key)?,
+                        valid_provider_reference(value.as_str()?)?,
+                    ))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn hcl_provider_reference(expr: &Expression) -> Option<String> {
+    match expr {
+        Expression::Variable(name) => Some(name.as_str().to_owned()),
+        Expression::Traversal(traversal) => {
+            let Expression::Variable(name) = &traversal.expr else {
+                return None;
+            };
+            match traversal.operators.as_slice() {
+                [operator] => match operator.value() {
+                    hcl_edit::expr::TraversalOperator::GetAttr(alias) => {
+                        Some(format!("{}.{}", name.as_str(), alias.as_str()))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `dr` or `dr.alias`, as written in JSON syntax.
+fn valid_provider_reference(text: &str) -> Option<String> {
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    let mut parts = text.split('.');
+    let name = parts.next()?;
+    let alias = parts.next();
+    (parts.next().is_none() && valid(name) && alias.is_none_or(valid)).then(|| text.to_owned())
+}
+
 /// One body (of a file, resource, or nested block) in one file.
 #[derive(Clone, Copy)]
 pub(crate) struct BodyRef<'a> {

@@ -10,13 +10,16 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub(crate) use body::eval_body;
 pub(crate) use expand::{expand, Binding, Expansion, Repetition};
 
-use super::config::{ModuleCall, ModuleConfig, ModuleSource, ResourceDecl, RESOURCE_META};
+use super::config::{
+    ModuleCall, ModuleConfig, ModuleSource, ResourceDecl, PROVIDER_META, RESOURCE_META,
+};
 use super::eval::{Budget, Scope, MAX_EVAL_DEPTH};
-use super::ir::{InstanceKey, LoadIssue, LoadIssueKind, Location, Resource};
+use super::ir::{InstanceKey, LoadIssue, LoadIssueKind, Location, ProviderConfig, Resource};
 use super::value::Value;
 
 /// Module calls may nest this deep; deeper is almost certainly a mistake and is not followed.
@@ -76,7 +79,14 @@ pub(crate) struct Instance<'a> {
     outputs: RefCell<HashMap<String, Slot>>,
     expansions: RefCell<HashMap<usize, Option<Rc<Expansion>>>>,
     children: RefCell<HashMap<usize, Option<Rc<Children>>>>,
+    /// The provider configurations this instance's resources can use, by the name the module
+    /// uses (`dr`, `dr.critical`).
+    providers: ProviderMap,
 }
+
+/// Provider configuration names -> the block that configures each: the module instance that
+/// holds it and its index among that module's `provider` blocks.
+type ProviderMap = HashMap<String, (InstanceId, usize)>;
 
 /// The evaluation of one root module and everything it calls.
 pub(crate) struct Evaluation<'a> {
@@ -86,6 +96,8 @@ pub(crate) struct Evaluation<'a> {
     instances: RefCell<Vec<Rc<Instance<'a>>>>,
     budget: Budget,
     issues: RefCell<Vec<LoadIssue>>,
+    /// Each provider block evaluated once per module instance.
+    provider_configs: RefCell<HashMap<(InstanceId, usize), Arc<ProviderConfig>>>,
 }
 
 /// What evaluating a root module produced.
@@ -114,7 +126,11 @@ pub(crate) fn evaluate_root(
         instances: RefCell::new(Vec::new()),
         budget: Budget::default(),
         issues: RefCell::new(Vec::new()),
+        provider_configs: RefCell::default(),
     };
+    // The root instance is the first one added: its own blocks are all it can use.
+    let root_id = 0;
+    let providers = own_providers(config, root_id, ProviderMap::new());
     let root = evaluation.add_instance(Instance {
         config,
         module_path: Vec::new(),
@@ -126,7 +142,9 @@ pub(crate) fn evaluate_root(
         outputs: RefCell::default(),
         expansions: RefCell::default(),
         children: RefCell::default(),
+        providers,
     });
+    debug_assert_eq!(root, root_id);
     let mut resources = Vec::new();
     evaluation.collect(root, &mut resources);
     if evaluation.budget.was_exceeded() {
@@ -253,7 +271,28 @@ impl<'a> Evaluation<'a> {
             location: decl.location.clone(),
             source_line: decl.source_line.clone(),
             suppressions: decl.suppressions.clone(),
+            provider: self.provider_config(instance, decl.provider_key()),
         }
+    }
+
+    /// The evaluated provider block that `key` names in `instance`, if there is one.
+    fn provider_config(&self, instance: &Instance<'a>, key: &str) -> Option<Arc<ProviderConfig>> {
+        let &(owner, index) = instance.providers.get(key)?;
+        if let Some(config) = self.provider_configs.borrow().get(&(owner, index)) {
+            return Some(Arc::clone(config));
+        }
+        let holder = self.instance(owner);
+        let decl = &holder.config.providers[index];
+        let body = eval_body(&self.at(owner), &Scope::Empty, decl.body, PROVIDER_META);
+        let config = Arc::new(ProviderConfig {
+            address: format!("{}{}", holder.prefix, decl.key),
+            body,
+            location: decl.location.clone(),
+        });
+        self.provider_configs
+            .borrow_mut()
+            .insert((owner, index), Arc::clone(&config));
+        Some(config)
     }
 
     /// The instances of resource `index` of instance `id` (memoised; a cycle is unknown).
@@ -346,6 +385,7 @@ impl<'a> Evaluation<'a> {
         };
         let mut ancestors = instance.ancestors.clone();
         ancestors.push(config.dir.as_path());
+        let passed = passed_providers(&instance.providers, call);
         let instances = items
             .into_iter()
             .map(|(key, binding)| {
@@ -355,6 +395,7 @@ impl<'a> Evaluation<'a> {
                 };
                 let mut module_path = instance.module_path.clone();
                 module_path.push(element.clone());
+                let child_id = self.instances.borrow().len();
                 let child = self.add_instance(Instance {
                     config,
                     prefix: format!("{}module.{element}.", instance.prefix),
@@ -370,7 +411,9 @@ impl<'a> Evaluation<'a> {
                     outputs: RefCell::default(),
                     expansions: RefCell::default(),
                     children: RefCell::default(),
+                    providers: own_providers(config, child_id, passed.clone()),
                 });
+                debug_assert_eq!(child, child_id);
                 (key, child)
             })
             .collect();
@@ -386,6 +429,36 @@ impl<'a> Evaluation<'a> {
             id,
         }
     }
+}
+
+/// What a module call passes down: the entries its `providers` map names, else (without the
+/// argument) every default configuration of the caller, as Terraform does.
+fn passed_providers(caller: &ProviderMap, call: &ModuleCall<'_>) -> ProviderMap {
+    match &call.providers {
+        Some(entries) => entries
+            .iter()
+            .filter_map(|(child_key, caller_key)| {
+                Some((child_key.clone(), *caller.get(caller_key)?))
+            })
+            .collect(),
+        None => caller
+            .iter()
+            .filter(|(key, _)| !key.contains('.'))
+            .map(|(key, slot)| (key.clone(), *slot))
+            .collect(),
+    }
+}
+
+/// `inherited`, with the module's own `provider` blocks (held by instance `id`) taking over.
+fn own_providers(
+    config: &ModuleConfig<'_>,
+    id: InstanceId,
+    mut inherited: ProviderMap,
+) -> ProviderMap {
+    for (index, decl) in config.providers.iter().enumerate() {
+        inherited.insert(decl.key.clone(), (id, index));
+    }
+    inherited
 }
 
 /// The key and `count`/`each` binding of a module call instance about to be created.

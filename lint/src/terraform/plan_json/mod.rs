@@ -216,6 +216,8 @@ impl<'j> PlanReader<'j> {
             location,
             source_line: None,
             suppressions: Vec::new(),
+            // The plan's values already hold what the provider made of its configuration.
+            provider: None,
         })
     }
 

@@ -5,6 +5,7 @@ mod bad_input;
 mod load_order;
 mod modules;
 mod plan;
+mod providers;
 
 use std::fs;
 use std::path::{Path, PathBuf};
