@@ -54,14 +54,9 @@ pub(crate) fn load_modules(target: &Target, naming: &Naming, cli: &CliInputs) ->
     let (walked_files, walk_issues, single_file_dir) = discover(target, naming);
     let walked: BTreeSet<PathBuf> = walked_files.keys().cloned().collect();
     let store = ModuleStore::new(walked_files, naming, single_file_dir);
-    let cwd = match target {
-        Target::Tree(root) => root.clone(),
-        Target::File { path, .. } => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-    };
-    let cwd = display_path(&cwd);
     let eval_nanos = AtomicU64::new(0);
     let evaluate = |dir: &Path, parsed| {
-        let result = evaluate_with_callees(&store, dir, parsed, &cwd, cli);
+        let result = evaluate_with_callees(&store, dir, parsed, cli);
         eval_nanos.fetch_add(result.1.as_nanos() as u64, Ordering::Relaxed);
         result.0
     };
@@ -146,7 +141,6 @@ fn evaluate_with_callees(
     store: &ModuleStore<'_>,
     dir: &Path,
     parsed: Arc<ParsedDir>,
-    cwd: &str,
     cli: &CliInputs,
 ) -> (RootResult, Duration) {
     let tfvars = Arc::clone(&parsed);
@@ -163,7 +157,6 @@ fn evaluate_with_callees(
                 )
             })
             .collect(),
-        cwd: cwd.to_owned(),
     };
     let inputs = root_inputs(&world.modules[dir], &tfvars.tfvars, cli);
     let result = evaluate_root(&world, dir, inputs);

@@ -28,8 +28,6 @@ pub(crate) const MAX_MODULE_DEPTH: usize = 32;
 /// Everything loaded: the module configurations by directory.
 pub(crate) struct World<'a> {
     pub modules: HashMap<PathBuf, ModuleConfig<'a>>,
-    /// `path.cwd`.
-    pub cwd: String,
 }
 
 pub(crate) type InstanceId = usize;
@@ -93,6 +91,7 @@ pub(crate) struct Evaluation<'a> {
     world: &'a World<'a>,
     /// The root module's directory as findings show it.
     root_display: String,
+    root_dir: &'a Path,
     instances: RefCell<Vec<Rc<Instance<'a>>>>,
     budget: Budget,
     issues: RefCell<Vec<LoadIssue>>,
@@ -123,6 +122,7 @@ pub(crate) fn evaluate_root(
     let evaluation = Evaluation {
         world,
         root_display: config.display.clone(),
+        root_dir: &config.dir,
         instances: RefCell::new(Vec::new()),
         budget: Budget::default(),
         issues: RefCell::new(Vec::new()),
@@ -174,6 +174,11 @@ impl<'a> Evaluation<'a> {
         let mut instances = self.instances.borrow_mut();
         instances.push(Rc::new(instance));
         instances.len() - 1
+    }
+
+    /// The root module's directory: where Terraform runs, so what `path.*` is relative to.
+    pub(crate) fn root_dir(&self) -> &'a Path {
+        self.root_dir
     }
 
     pub(crate) fn instance(&self, id: InstanceId) -> Rc<Instance<'a>> {

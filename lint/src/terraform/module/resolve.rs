@@ -2,6 +2,7 @@
 //! managed resources (as [`Value::Ref`]s with full addresses), `data.*`, `path.*`,
 //! `terraform.workspace`.
 
+use crate::terraform::location::{display_path, relative_display};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -244,16 +245,13 @@ impl<'a> At<'_, 'a> {
 
     fn path(&self, which: &str) -> Result<Rc<Value>, EvalError> {
         let instance = self.evaluation.instance(self.id);
+        // As Terraform gives them when run in the root module's directory: `path.module`
+        // relative to it, `path.root` always ".", `path.cwd` that directory in full.
+        let root_dir = self.evaluation.root_dir();
         let text = match which {
-            "module" => instance.config.display.clone(),
-            "root" => {
-                let mut root = Rc::clone(&instance);
-                while let Origin::Call { parent, .. } = root.origin {
-                    root = self.evaluation.instance(parent);
-                }
-                root.config.display.clone()
-            }
-            "cwd" => self.evaluation.world.cwd.clone(),
+            "module" => relative_display(root_dir, &instance.config.dir),
+            "root" => ".".to_owned(),
+            "cwd" => display_path(root_dir),
             other => return invalid(format!("`path.{other}` is not a Terraform path")),
         };
         Ok(Rc::new(Value::String(text)))

@@ -729,3 +729,33 @@ fn meta_arguments_are_not_attributes() {
     );
     assert!(kv.body.block("provisioner").is_none());
 }
+
+#[test]
+fn paths_are_those_terraform_gives_when_run_in_the_root_module() {
+    // Terraform 1.0.3 run in envs/prod printed exactly these values.
+    let dir = write_tree(&[
+        (
+            "envs/prod/main.tf",
+            "module \"x\" {\n  source = \"../../modules/x\"\n}\nmodule \"l\" {\n  source = \"./local\"\n}\nresource \"x_r\" \"root\" {\n  p = [path.module, path.root, path.cwd]\n}\n",
+        ),
+        ("modules/x/main.tf", "resource \"x_r\" \"x\" {\n  p = [path.module, path.root]\n}\n"),
+        ("envs/prod/local/main.tf", "resource \"x_r\" \"l\" {\n  p = [path.module, path.root]\n}\n"),
+    ]);
+    let estate = load_dir(dir.path());
+    let paths = |address: &str| resource(&estate, address).body.value("p").cloned();
+    let root_dir = crate::terraform::location::display_path(
+        &dir.path().canonicalize().unwrap().join("envs/prod"),
+    );
+    assert_eq!(
+        paths("x_r.root"),
+        Some(Value::List(vec![s("."), s("."), s(&root_dir)]))
+    );
+    assert_eq!(
+        paths("module.x.x_r.x"),
+        Some(Value::List(vec![s("../../modules/x"), s(".")]))
+    );
+    assert_eq!(
+        paths("module.l.x_r.l"),
+        Some(Value::List(vec![s("local"), s(".")]))
+    );
+}
