@@ -4,6 +4,7 @@
 pub mod links;
 pub mod objective;
 mod policy_outputs;
+mod provider_block;
 mod references;
 mod suppress;
 
@@ -22,6 +23,7 @@ use crate::terraform::{self, LoadError, LoadOptions};
 use links::Links;
 use objective::{ObjectiveResolver, PolicyIndex};
 use policy_outputs::PolicyOutputs;
+use provider_block::ProviderPacks;
 
 /// How a run is set up, beyond the configuration file.
 #[derive(Debug, Clone, Default)]
@@ -107,6 +109,7 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         config,
         policies: PolicyIndex::build(&estate.resources, &identities),
         cli_default_tier: options.default_tier.as_deref(),
+        provider_packs: ProviderPacks::load(&estate.resources, &config.pack),
     };
     let links = Links::build(&estate.resources, &identities);
     let outputs = PolicyOutputs::build(&estate.resources, &resolver);
@@ -248,7 +251,7 @@ fn check_resource(
                     &resolved_values,
                     &objective,
                     links,
-                    &resolver.config.pack,
+                    resolver.pack_for(resource),
                 );
                 rule.check(&mut cx);
                 findings.extend(cx.into_findings());

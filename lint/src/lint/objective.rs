@@ -17,9 +17,11 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::model::config::Config;
-use crate::model::{Duration, Tier};
+use crate::model::{Duration, PolicyPack, Tier};
 use crate::terraform::ir::{Location, Resource};
 use crate::terraform::value::Value;
+
+use super::provider_block::{ProviderChoice, ProviderPacks};
 
 /// The built-in tier when nothing else names one.
 pub const BUILTIN_DEFAULT_TIER: &str = "production";
@@ -62,10 +64,12 @@ pub enum ObjectiveSource {
     ConfigDefault {
         config_file: String,
     },
-    /// `default_tier` in the `provider "dr"` block that configures a `dr_*` resource.
+    /// `default_tier` in the `provider "dr"` block that configures a `dr_*` resource, or the
+    /// default tier of the pack its `policy_file` names.
     ProviderDefault {
         provider: String,
         location: Location,
+        policy_file: Option<String>,
     },
     CommandLine,
     BuiltinDefault,
@@ -92,11 +96,21 @@ impl fmt::Display for ObjectiveSource {
             ObjectiveSource::ConfigDefault { config_file } => {
                 write!(f, "default_tier in {config_file}")
             }
-            ObjectiveSource::ProviderDefault { provider, location } => write!(
-                f,
-                "default_tier of provider {provider} at {}:{}",
-                location.file, location.line
-            ),
+            ObjectiveSource::ProviderDefault {
+                provider,
+                location,
+                policy_file,
+            } => {
+                f.write_str("default_tier of ")?;
+                if let Some(file) = policy_file {
+                    write!(f, "the policy_file {file:?} of ")?;
+                }
+                write!(
+                    f,
+                    "provider {provider} at {}:{}",
+                    location.file, location.line
+                )
+            }
             ObjectiveSource::CommandLine => f.write_str("--default-tier"),
             ObjectiveSource::BuiltinDefault => f.write_str("built-in default tier"),
         }
@@ -199,35 +213,6 @@ impl<'a> PolicyIndex<'a> {
     }
 }
 
-/// The `default_tier` of the provider block configuring a `dr_*` resource, when it sets one.
-fn provider_default_tier(
-    resource: &Resource,
-) -> Option<Result<(String, ObjectiveSource), UnknownObjective>> {
-    if !resource.resource_type.starts_with("dr_") {
-        return None;
-    }
-    let provider = resource.provider.as_deref()?;
-    let value = provider.body.value("default_tier")?;
-    if matches!(value, Value::Null) {
-        return None;
-    }
-    Some(match value.as_str() {
-        Some(name) => Ok((
-            name.trim().to_ascii_lowercase(),
-            ObjectiveSource::ProviderDefault {
-                provider: provider.address.clone(),
-                location: provider.location.clone(),
-            },
-        )),
-        None => Err(UnknownObjective {
-            reason: format!(
-                "the default_tier of provider {} is not known statically",
-                provider.address
-            ),
-        }),
-    })
-}
-
 /// Addresses are unique within one root module only: two roots may both hold `azurerm_x.y`.
 pub(crate) fn scoped(within: &Resource, address: &str) -> String {
     format!("{}\u{0}{address}", within.root_module)
@@ -248,9 +233,22 @@ pub struct ObjectiveResolver<'a> {
     pub policies: PolicyIndex<'a>,
     /// `--default-tier`
     pub cli_default_tier: Option<&'a str>,
+    /// The packs that `policy_file` in provider blocks make.
+    pub provider_packs: ProviderPacks,
 }
 
 impl<'a> ObjectiveResolver<'a> {
+    /// The policy pack a resource is judged with: the one its provider block's `policy_file`
+    /// makes, else the pack in force.
+    pub fn pack_for(&self, resource: &Resource) -> &PolicyPack {
+        match self.provider_packs.choice(resource) {
+            Ok(Some(ProviderChoice {
+                pack: Some(pack), ..
+            })) => pack,
+            _ => &self.config.pack,
+        }
+    }
+
     pub fn resolve(&self, resource: &Resource) -> Result<Objective, UnknownObjective> {
         let pack = &self.config.pack;
         let tier_named = |name: &str| {
@@ -333,9 +331,13 @@ impl<'a> ObjectiveResolver<'a> {
     }
 
     fn default_objective(&self, resource: &Resource) -> Result<Objective, UnknownObjective> {
-        let pack = &self.config.pack;
-        if let Some(configured) = provider_default_tier(resource) {
-            let (name, source) = configured?;
+        let mut pack = &self.config.pack;
+        let mut provider_default = None;
+        if let Some(choice) = self.provider_packs.choice(resource)? {
+            pack = choice.pack.unwrap_or(pack);
+            provider_default = choice.default_tier;
+        }
+        if let Some((name, source)) = provider_default {
             let tier = pack.tier(&name).ok_or_else(|| UnknownObjective {
                 reason: format!(
                     "tier {name:?} ({source}) is not defined; known tiers are {}",
@@ -384,7 +386,12 @@ impl<'a> ObjectiveResolver<'a> {
     }
 
     fn objective_of_policy(&self, policy: &Resource) -> Result<Objective, UnknownObjective> {
-        let pack = &self.config.pack;
+        let pack = match self.provider_packs.choice(policy)? {
+            Some(ProviderChoice {
+                pack: Some(pack), ..
+            }) => pack,
+            _ => &self.config.pack,
+        };
         let address = policy.address();
         let unknown = |what: &str| UnknownObjective {
             reason: format!("the {what} of {address} is not known statically"),

@@ -37,7 +37,8 @@ impl PolicyOutputs {
                 continue;
             };
             let input = backup_policy_input(&policy.body);
-            let evaluation = evaluate_backup_policy(&input, &resolver.config.pack, &objective.tier);
+            let evaluation =
+                evaluate_backup_policy(&input, resolver.pack_for(policy), &objective.tier);
             if evaluation
                 .problems
                 .iter()

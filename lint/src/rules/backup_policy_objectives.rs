@@ -13,7 +13,8 @@ declare_rule! {
     /// tier must exist. Settings that an Azure service cannot honour (a retention beyond
     /// PostgreSQL's 35 days, an interval under Redis's 15 minutes) are warnings naming the
     /// service. A policy without `tier` is judged under the `default_tier` of the
-    /// `provider "dr"` block that configures it, as the provider judges it.
+    /// `provider "dr"` block that configures it, with the tiers its `policy_file` adds, as the
+    /// provider judges it.
     ///
     /// ## Why it matters for recovery
     /// A policy that says "RPO 1h" and schedules its backup at `0 2 * * *` promises an hour and

@@ -13,7 +13,8 @@ declare_rule! {
     /// `grace_period` below the RTO, no `mode = "manual"` under a tier that requires automatic
     /// failover, and a tier that exists. A secondary region that is not the Azure pair of the
     /// primary is a warning. A group without `tier` is judged under the `default_tier` of the
-    /// `provider "dr"` block that configures it, as the provider judges it.
+    /// `provider "dr"` block that configures it, with the tiers its `policy_file` adds, as the
+    /// provider judges it.
     ///
     /// ## Why it matters for recovery
     /// A grace period of one hour under a one-hour RTO spends the whole recovery budget waiting.

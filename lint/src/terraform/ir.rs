@@ -127,6 +127,9 @@ pub struct ProviderConfig {
     pub body: Body,
     /// The `provider` block header.
     pub location: Location,
+    /// The root module's directory, where Terraform runs: relative paths in the block's
+    /// arguments are relative to it.
+    pub working_dir: std::path::PathBuf,
 }
 
 impl Resource {

@@ -9,7 +9,7 @@ mod config;
 mod discover;
 pub mod eval;
 pub mod ir;
-mod location;
+pub(crate) mod location;
 mod module;
 mod module_store;
 mod parse;

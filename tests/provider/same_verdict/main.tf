@@ -1,6 +1,7 @@
 # One configuration judged twice: by `terraform plan` with terraform-provider-dr, and by drlint.
-# The policies name no tier, so each takes the default_tier of the provider configuration that
+# Most policies name no tier, so each takes the default tier of the provider configuration that
 # reaches it; rpo = "4h" and a 1h grace period are fine under staging and errors under critical.
+# The `gold` configuration adds a tier from a policy file and makes it its default.
 terraform {
   required_providers {
     dr = {
@@ -20,6 +21,11 @@ provider "dr" {
 provider "dr" {
   alias        = "critical"
   default_tier = "critical"
+}
+
+provider "dr" {
+  alias       = "gold"
+  policy_file = "${path.module}/gold.hcl"
 }
 
 resource "dr_backup_policy" "inherits_default" {
@@ -46,6 +52,26 @@ resource "dr_failover_group" "uses_alias" {
   primary_region    = "eastus"
   secondary_regions = ["westus"]
   grace_period      = "1h"
+}
+
+resource "dr_backup_policy" "gold_by_default" {
+  provider  = dr.gold
+  name      = "gold-by-default"
+  rpo       = "5m"
+  retention = "30d"
+}
+
+resource "dr_backup_policy" "gold_by_name" {
+  provider = dr.critical
+  name     = "gold-by-name"
+  tier     = "gold"
+}
+
+resource "dr_backup_policy" "gold_pack_staging" {
+  provider = dr.gold
+  name     = "gold-pack-staging"
+  tier     = "staging"
+  rpo      = "4h"
 }
 
 module "passed_critical" {

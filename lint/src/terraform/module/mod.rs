@@ -293,6 +293,7 @@ impl<'a> Evaluation<'a> {
             address: format!("{}{}", holder.prefix, decl.key),
             body,
             location: decl.location.clone(),
+            working_dir: self.root_dir.to_path_buf(),
         });
         self.provider_configs
             .borrow_mut()
