@@ -6,6 +6,7 @@ from exec to its handshake line; and its peak RSS and CPU time during a plan and
 import glob
 import json
 import os
+import shlex
 import signal
 import statistics
 import subprocess
@@ -121,6 +122,15 @@ def lifecycle(terraform, config_text, count, workdir, cli_config_path):
             "first_state": instances[0]["attributes"]}
 
 
+# With GNU time: the wrapper becomes GNU time, whose report file is named after its pid.
+TIME_WRAPPER = """\
+#!/bin/sh
+# Runs the provider under GNU time, which passes its stdout (the handshake line) through and
+# records its peak RSS and CPU time when it exits.
+exec %(prefix)s %(binary)s "$@"
+"""
+
+# Without GNU time: a Python wrapper, whose own RSS the provider's peak then includes.
 WRAPPER = """\
 #!%(python)s
 # Runs the provider as Terraform would, passing its stdout (the handshake line) straight
@@ -144,8 +154,14 @@ def provider_usage(terraform, config_text, count, workdir, source, binary):
     os.makedirs(wrapper_dir)
     os.makedirs(records)
     wrapper = os.path.join(wrapper_dir, "terraform-provider-" + source.split("/")[1])
+    prefix = measure.time_prefix(os.path.join(records, "$$.time"))
     with open(wrapper, "w") as handle:
-        handle.write(WRAPPER % {"python": sys.executable, "binary": binary, "out": records})
+        if prefix:
+            handle.write(TIME_WRAPPER % {"prefix": " ".join(shlex.quote(p) if "$$" not in p else '"%s"' % p
+                                                          for p in prefix),
+                                         "binary": shlex.quote(binary)})
+        else:
+            handle.write(WRAPPER % {"python": sys.executable, "binary": binary, "out": records})
     os.chmod(wrapper, 0o755)
     config = os.path.join(workdir, "terraform.tfrc")
     cli_config(config, {source: wrapper_dir})
@@ -156,13 +172,16 @@ def provider_usage(terraform, config_text, count, workdir, source, binary):
     env = terraform_env(project, config)
     usage = {}
     for command in (["plan"], ["apply", "-auto-approve"]):
-        for stale in glob.glob(os.path.join(records, "*.json")):
+        for stale in glob.glob(os.path.join(records, "*")):
             os.remove(stale)
         measure.run([terraform, *command, "-input=false", "-no-color"], cwd=project, env=env)
         launches = []
         for path in glob.glob(os.path.join(records, "*.json")):
             with open(path) as handle:
                 launches.append(json.load(handle))
+        for path in glob.glob(os.path.join(records, "*.time")):
+            user, system, rss = measure.read_time_stats(path)
+            launches.append({"max_rss_kib": rss, "cpu": user + system})
         if not launches:
             raise measure.StepFailed("no provider launch was recorded during terraform %s" % command[0])
         usage[command[0]] = {"launches": len(launches),

@@ -3,6 +3,7 @@
 import datetime
 
 from .linter import CHECKOV_CHECKS
+from .measure import RSS_METHOD
 
 
 def ms(seconds):
@@ -81,6 +82,7 @@ def render(r):
     rows = [(k, v) for k, v in r["machine"].items()] + [(k, v) for k, v in r["versions"].items()]
     rows.append(("load average (1 min) at start and end", "%s, %s (the machine is shared with other builds)"
                  % (r["load"][0], r["load"][1])))
+    rows.append(("peak RSS and CPU time measured with", RSS_METHOD))
     add(table(["", ""], rows))
     add("")
     add("## Targets")
