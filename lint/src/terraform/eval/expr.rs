@@ -267,21 +267,34 @@ fn splat(
     }
 }
 
+/// What a `for` (expression or template directive) iterates over: (index or key, element)
+/// pairs, or `None` while the collection is not known. `what` names the construct in errors.
+pub(super) fn for_items(
+    collection: Value,
+    what: &str,
+) -> Result<Option<Vec<(Value, Value)>>, EvalError> {
+    match collection {
+        Value::List(items) => Ok(Some(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), v))
+                .collect(),
+        )),
+        Value::Map(map) => Ok(Some(
+            map.into_iter()
+                .map(|(k, v)| (Value::String(k), v))
+                .collect(),
+        )),
+        v if !v.is_known() => Ok(None),
+        other => invalid(format!("{what} cannot iterate over {other}")),
+    }
+}
+
 fn eval_for(resolver: &dyn Resolver, scope: &Scope, for_expr: &ForExpr) -> EvalResult {
     let collection = eval_hcl(resolver, scope, &for_expr.intro.collection_expr)?;
-    let items: Vec<(Value, Value)> = match collection {
-        Value::List(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| (Value::Number(i as f64), v))
-            .collect(),
-        Value::Map(map) => map
-            .into_iter()
-            .map(|(k, v)| (Value::String(k), v))
-            .collect(),
-        Value::Unknown | Value::Ref { .. } => return Ok(Value::Unknown),
-        Value::Null => return invalid("a for expression cannot iterate over null"),
-        other => return invalid(format!("a for expression cannot iterate over {other}")),
+    let Some(items) = for_items(collection, "a for expression")? else {
+        return Ok(Value::Unknown);
     };
     let key_var = for_expr.intro.key_var.as_ref().map(|k| k.as_str());
     let value_var = for_expr.intro.value_var.as_str();

@@ -3,7 +3,7 @@
 
 use hcl_edit::template::{Directive, Element, Template};
 
-use super::expr::eval_hcl;
+use super::expr::{eval_hcl, for_items};
 use super::ops::to_template_string;
 use super::{invalid, EvalResult, Resolver, Scope};
 use crate::terraform::value::Value;
@@ -145,18 +145,8 @@ fn render_directive(
             let endfor_strip = for_directive.endfor_expr.strip;
             strip_before(out, for_expr.strip.strip_start());
             let collection = eval_hcl(resolver, scope, &for_expr.collection_expr)?;
-            let items: Vec<(Value, Value)> = match collection {
-                Value::List(items) => items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| (Value::Number(i as f64), v))
-                    .collect(),
-                Value::Map(map) => map
-                    .into_iter()
-                    .map(|(k, v)| (Value::String(k), v))
-                    .collect(),
-                v if !v.is_known() => return Ok((Rendered::Unknown, false)),
-                other => return invalid(format!("a template `for` cannot iterate over {other}")),
+            let Some(items) = for_items(collection, "a template `for`")? else {
+                return Ok((Rendered::Unknown, false));
             };
             for (key, value) in items {
                 let with_key;
