@@ -354,16 +354,8 @@ impl<'a> ModuleConfig<'a> {
         for (key, value) in root {
             match key.as_str() {
                 "variable" => {
-                    for (name, decl) in json_named(value) {
-                        let pos = search.key_pos(&["variable", name]);
-                        for decl in json_objects(decl) {
-                            let body = BodyRef {
-                                file,
-                                node: BodyNode::Json(decl),
-                                json_pos: pos,
-                            };
-                            self.add_variable(name, body, is_override);
-                        }
+                    for (name, body, _) in search.labelled_blocks(key, value) {
+                        self.add_variable(name, body, is_override);
                     }
                 }
                 "locals" => {
@@ -428,31 +420,13 @@ impl<'a> ModuleConfig<'a> {
                     }
                 }
                 "provider" => {
-                    for (name, decl) in json_named(value) {
-                        let pos = search.key_pos(&["provider", name]);
-                        let location = super::location::at(&file.display, pos.line, pos.column);
-                        for decl in json_objects(decl) {
-                            let body = BodyRef {
-                                file,
-                                node: BodyNode::Json(decl),
-                                json_pos: pos,
-                            };
-                            self.add_provider(name, body, location.clone(), is_override);
-                        }
+                    for (name, body, location) in search.labelled_blocks(key, value) {
+                        self.add_provider(name, body, location, is_override);
                     }
                 }
                 "module" => {
-                    for (name, decl) in json_named(value) {
-                        let pos = search.key_pos(&["module", name]);
-                        let location = super::location::at(&file.display, pos.line, pos.column);
-                        for decl in json_objects(decl) {
-                            let body = BodyRef {
-                                file,
-                                node: BodyNode::Json(decl),
-                                json_pos: pos,
-                            };
-                            self.add_module_call(name, body, location.clone(), is_override);
-                        }
+                    for (name, body, location) in search.labelled_blocks(key, value) {
+                        self.add_module_call(name, body, location, is_override);
                     }
                 }
                 _ => {}
@@ -486,6 +460,29 @@ struct JsonSearch<'f> {
 impl<'f> JsonSearch<'f> {
     fn new(file: &'f SourceFile) -> Self {
         JsonSearch { file }
+    }
+
+    /// The declarations of a block type with one label (`"module": {"NAME": {...}}`, or an
+    /// array of such objects per name): name, body and where the name is written.
+    fn labelled_blocks(
+        &mut self,
+        kind: &str,
+        value: &'f Json,
+    ) -> Vec<(&'f str, BodyRef<'f>, Location)> {
+        let mut found = Vec::new();
+        for (name, decl) in json_named(value) {
+            let pos = self.key_pos(&[kind, name]);
+            let location = super::location::at(&self.file.display, pos.line, pos.column);
+            for decl in json_objects(decl) {
+                let body = BodyRef {
+                    file: self.file,
+                    node: BodyNode::Json(decl),
+                    json_pos: pos,
+                };
+                found.push((name, body, location.clone()));
+            }
+        }
+        found
     }
 
     fn key_pos(&mut self, path: &[&str]) -> JsonPos {
