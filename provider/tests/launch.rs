@@ -29,6 +29,20 @@ fn provider(args: &[&str], env: &[(&str, &str)]) -> Command {
     command
 }
 
+/// Starts the provider as a plugin with `env` and reads its handshake line; the caller
+/// stops it with [`terminate`].
+fn start_plugin(env: &[(&str, &str)]) -> (Child, String) {
+    let mut child = provider(&[], env)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the provider");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout is piped"))
+        .read_line(&mut line)
+        .expect("read the handshake");
+    (child, line)
+}
+
 /// Sends SIGTERM and waits for a clean exit.
 #[track_caller]
 fn terminate(mut child: Child) {
@@ -90,21 +104,11 @@ fn a_terraform_without_protocol_6_is_refused() {
 
 #[test]
 fn the_handshake_line_announces_a_tls_server_on_localhost() {
-    let mut child = provider(
-        &[],
-        &[
-            ("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE),
-            ("PLUGIN_PROTOCOL_VERSIONS", "5,6"),
-            ("PLUGIN_CLIENT_CERT", CLIENT_CERT),
-        ],
-    )
-    .stdout(Stdio::piped())
-    .spawn()
-    .expect("start the provider");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout is piped"))
-        .read_line(&mut line)
-        .expect("read the handshake");
+    let (child, line) = start_plugin(&[
+        ("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE),
+        ("PLUGIN_PROTOCOL_VERSIONS", "5,6"),
+        ("PLUGIN_CLIENT_CERT", CLIENT_CERT),
+    ]);
     let fields: Vec<&str> = line.trim_end().split('|').collect();
     assert_eq!(fields.len(), 6, "{line}");
     assert_eq!(&fields[..3], ["1", "6", "tcp"]);
@@ -128,21 +132,11 @@ fn the_port_range_from_go_plugin_is_honoured() {
         .unwrap()
         .port()
         .to_string();
-    let mut child = provider(
-        &[],
-        &[
-            ("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE),
-            ("PLUGIN_MIN_PORT", &port),
-            ("PLUGIN_MAX_PORT", &port),
-        ],
-    )
-    .stdout(Stdio::piped())
-    .spawn()
-    .expect("start the provider");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (child, line) = start_plugin(&[
+        ("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE),
+        ("PLUGIN_MIN_PORT", &port),
+        ("PLUGIN_MAX_PORT", &port),
+    ]);
     assert_eq!(line.trim_end(), format!("1|6|tcp|127.0.0.1:{port}|grpc|"));
     terminate(child);
 }
@@ -152,14 +146,7 @@ fn sigterm_right_after_the_handshake_line_is_a_clean_exit() {
     // A launcher may signal as soon as it has read the line. The handlers must already be
     // installed by then; the race is narrow, so try it many times.
     for _ in 0..25 {
-        let mut child = provider(&[], &[("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE)])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the provider");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (child, line) = start_plugin(&[("TF_PLUGIN_MAGIC_COOKIE", MAGIC_COOKIE)]);
         assert!(line.starts_with("1|6|tcp|127.0.0.1:"), "{line}");
         terminate(child);
     }
