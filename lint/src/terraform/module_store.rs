@@ -100,7 +100,7 @@ impl<'n> ModuleStore<'n> {
         Some(Arc::new(self.parse(dir, files)))
     }
 
-    /// `root` and every directory its local module calls reach, transitively, each once.
+    /// `root` (first) and every directory its local module calls reach, transitively, each once.
     pub(crate) fn closure(
         &self,
         root: &Path,

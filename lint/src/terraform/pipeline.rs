@@ -143,7 +143,7 @@ fn evaluate_with_callees(
     parsed: Arc<ParsedDir>,
     cli: &CliInputs,
 ) -> (RootResult, Duration) {
-    let tfvars = Arc::clone(&parsed);
+    // The root comes first in its closure.
     let closure = store.closure(dir, parsed);
     let started = Instant::now();
     let world = World {
@@ -158,11 +158,9 @@ fn evaluate_with_callees(
             })
             .collect(),
     };
-    let inputs = root_inputs(&world.modules[dir], &tfvars.tfvars, cli);
+    let inputs = root_inputs(&world.modules[dir], &closure[0].1.tfvars, cli);
     let result = evaluate_root(&world, dir, inputs);
-    let elapsed = started.elapsed();
-    drop(world);
-    (result, elapsed)
+    (result, started.elapsed())
 }
 
 /// Freeing the evaluations of directories that turned out not to be roots: nothing waits for it.
