@@ -7,8 +7,9 @@ largest single process of the tree.
 Linux keeps a process's peak RSS across exec, and a child forked from a process starts with
 that process's resident set as its peak: a command forked from this benchmark's Python process
 would never show less than Python's own RSS (hundreds of MB once reports are loaded). So the
-command runs under GNU time, a process of about 1 MB, which reports its child's rusage. Without
-GNU time, wait4 from here is the fallback and the report says its peaks are upper bounds.
+command runs under GNU time, a process of about 1 MB, which reports its child's peak. CPU time
+still comes from wait4, which counts GNU time's child to the microsecond. Without GNU time,
+wait4 gives the peak too and the report says its peaks are upper bounds.
 """
 
 import os
@@ -33,9 +34,9 @@ def _gnu_time():
 
 GNU_TIME = _gnu_time()
 
-RSS_METHOD = ("GNU time (the command's own rusage)" if GNU_TIME else
-              "wait4 from the benchmark's Python process: upper bounds, since a forked child's peak "
-              "RSS starts at its parent's (install GNU time for exact peaks)")
+RSS_METHOD = ("GNU time for peak RSS (the command's own), wait4 for CPU time" if GNU_TIME else
+              "wait4 for both; the peaks are upper bounds, since a child forked from the benchmark's "
+              "Python process starts with its RSS as its peak (install GNU time for exact peaks)")
 
 # GNU time's report: user seconds, system seconds, peak RSS in KiB.
 GNU_TIME_FORMAT = "%U %S %M"
@@ -85,15 +86,17 @@ def run(argv, *, cwd=None, env=None, stdout_path=None, ok_codes=(0,)):
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", errors="replace")
-        user, system, rss = usage.ru_utime, usage.ru_stime, usage.ru_maxrss
+        rss = usage.ru_maxrss
         if prefix:
-            user, system, rss = read_time_stats(stats.name)
+            # Only the peak: wait4 on GNU time already counts its child's CPU time, to the
+            # microsecond, where GNU time prints hundredths of a second.
+            rss = read_time_stats(stats.name)[2]
     if proc.returncode not in ok_codes:
         tail = "\n".join(stderr.strip().splitlines()[-15:])
         raise StepFailed("%s exited with %d (expected %s):\n%s"
                          % (" ".join(str(a) for a in argv), proc.returncode, ok_codes, tail))
-    return Run(wall=wall, cpu=user + system, user=user, system=system, max_rss_kib=rss,
-               returncode=proc.returncode, stderr=stderr)
+    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, user=usage.ru_utime, system=usage.ru_stime,
+               max_rss_kib=rss, returncode=proc.returncode, stderr=stderr)
 
 
 @dataclass
