@@ -9,9 +9,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
+use crate::config::{init_template, Config, CONFIG_FILE_NAME};
 use crate::finding::Severity;
 use crate::lint::{lint_path, LintOptions};
-use crate::model::config::{init_template, Config, CONFIG_FILE_NAME};
 use crate::output::{self, Run};
 use crate::rules;
 use crate::terraform::{self, LoadOptions};

@@ -9,9 +9,9 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod finding;
 pub mod lint;
-pub mod model;
 pub mod output;
 pub mod rules;
 pub mod terraform;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use drlint::model::{Duration, Field};
+use drkit_model::{Duration, Field};
 
 use crate::cty::Value;
 

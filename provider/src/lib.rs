@@ -1,5 +1,5 @@
 //! terraform-provider-dr: a Terraform provider (plugin protocol 6) for disaster-recovery
-//! objectives, built on the DR model of the `drlint` library.
+//! objectives, built on the DR model of `drkit-model`, the one drlint uses.
 //!
 //! - [`plugin`]: go-plugin process plumbing (handshake, AutoMTLS, controller, shutdown).
 //! - [`tfprotocol`], [`cty`]: schemas, diagnostics and values as the protocol carries them.

@@ -9,9 +9,9 @@ mod support;
 use std::collections::BTreeSet;
 use std::fs;
 
+use drlint::config::Config;
 use drlint::finding::Severity;
 use drlint::lint::{lint_path, LintOptions};
-use drlint::model::config::Config;
 use support::{workspace_root, Workspace};
 
 /// (severity, resource address) of each diagnostic Terraform showed about a resource

@@ -14,8 +14,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::model::config::Config;
 use crate::rules::{self, builtin, Check, Rule};
 use crate::terraform::ir::{Estate, LoadIssueKind, Resource};
 use crate::terraform::{self, LoadError, LoadOptions};

@@ -16,10 +16,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::model::config::Config;
-use crate::model::{Duration, PolicyPack, Tier};
+use crate::config::Config;
 use crate::terraform::ir::{Location, Resource};
 use crate::terraform::value::Value;
+use drkit_model::{Duration, PolicyPack, Tier};
 
 use super::provider_block::{ProviderChoice, ProviderPacks};
 

@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::PolicyPack;
 use crate::terraform::ir::{ProviderConfig, Resource};
 use crate::terraform::location::normalize;
 use crate::terraform::value::Value;
+use drkit_model::PolicyPack;
 
 use super::objective::{ObjectiveSource, UnknownObjective};
 

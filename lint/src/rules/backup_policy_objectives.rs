@@ -1,7 +1,7 @@
 use super::policy_input::backup_policy_input;
 use super::{Check, Rule, RuleInfo};
 use crate::finding::Severity;
-use crate::model::evaluate_backup_policy;
+use drkit_model::evaluate_backup_policy;
 
 declare_rule! {
     /// ## What it checks

@@ -3,9 +3,9 @@
 use crate::finding::{Finding, ObjectiveSummary, Severity};
 use crate::lint::links::Links;
 use crate::lint::objective::Objective;
-use crate::model::Duration;
 use crate::terraform::ir::{Body, Location, Resource};
 use crate::terraform::value::Value;
+use drkit_model::Duration;
 
 use super::RuleInfo;
 
@@ -15,7 +15,7 @@ pub struct Check<'a> {
     pub objective: &'a Objective,
     /// Cross-resource references (linked servers, failover groups).
     pub links: &'a Links<'a>,
-    pack: &'a crate::model::PolicyPack,
+    pack: &'a drkit_model::PolicyPack,
     pub(crate) rule: &'static RuleInfo,
     pub(crate) findings: Vec<Finding>,
 }
@@ -26,7 +26,7 @@ impl<'a> Check<'a> {
         resource: &'a Resource,
         objective: &'a Objective,
         links: &'a Links<'a>,
-        pack: &'a crate::model::PolicyPack,
+        pack: &'a drkit_model::PolicyPack,
     ) -> Self {
         Check {
             resource,
@@ -43,7 +43,7 @@ impl<'a> Check<'a> {
     }
 
     /// The policy pack in force (built-in, `.drlint.hcl`, `--policy`).
-    pub fn pack(&self) -> &'a crate::model::PolicyPack {
+    pub fn pack(&self) -> &'a drkit_model::PolicyPack {
         self.pack
     }
 

@@ -54,7 +54,7 @@ impl Rule for ContainerRegistryGeoReplication {
             Some(Value::List(items)) => {
                 for item in items {
                     match item.as_str() {
-                        Some(s) => replicas.push(crate::model::region::normalise(s)),
+                        Some(s) => replicas.push(drkit_model::region::normalise(s)),
                         None => return cx.unknown(None, "geo-redundant", "georeplication_locations"),
                     }
                 }
@@ -63,7 +63,7 @@ impl Rule for ContainerRegistryGeoReplication {
             None => {}
         }
         let home = match home {
-            Setting::Known(h, _) => Some(crate::model::region::normalise(h)),
+            Setting::Known(h, _) => Some(drkit_model::region::normalise(h)),
             Setting::Absent => None,
             _ if replicas.is_empty() => None,
             _ => return cx.unknown(home.location(), "geo-redundant", "location"),
@@ -78,7 +78,7 @@ impl Rule for ContainerRegistryGeoReplication {
         };
         let target = home
             .as_deref()
-            .and_then(crate::model::region::paired_region)
+            .and_then(drkit_model::region::paired_region)
             .map(|p| format!("location = \"{p}\""))
             .unwrap_or_else(|| "location = <paired region>".to_string());
         let message = format!(

@@ -34,7 +34,7 @@ declare_rule! {
     }
 }
 
-use crate::model::capabilities::cosmosdb;
+use drkit_model::capabilities::cosmosdb;
 
 impl Rule for CosmosdbBackupRetention {
     fn info(&self) -> &'static RuleInfo {

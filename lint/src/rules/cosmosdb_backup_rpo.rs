@@ -35,7 +35,7 @@ declare_rule! {
     }
 }
 
-use crate::model::capabilities::cosmosdb;
+use drkit_model::capabilities::cosmosdb;
 
 impl Rule for CosmosdbBackupRpo {
     fn info(&self) -> &'static RuleInfo {

@@ -1,8 +1,8 @@
 use super::policy_input::string_field;
 use super::{Check, Rule, RuleInfo};
 use crate::finding::Severity;
-use crate::model::failover_group::{evaluate_failover_group, FailoverGroupInput};
-use crate::model::Field;
+use drkit_model::failover_group::{evaluate_failover_group, FailoverGroupInput};
+use drkit_model::Field;
 use crate::terraform::value::Value;
 
 declare_rule! {

@@ -33,7 +33,7 @@ declare_rule! {
     }
 }
 
-use crate::model::capabilities::{mysql, postgresql};
+use drkit_model::capabilities::{mysql, postgresql};
 
 impl Rule for FlexibleServerBackupRetention {
     fn info(&self) -> &'static RuleInfo {

@@ -32,7 +32,7 @@ declare_rule! {
     }
 }
 
-use crate::model::capabilities::key_vault;
+use drkit_model::capabilities::key_vault;
 
 const KEY_VAULT_MAX_SOFT_DELETE_DAYS: f64 = key_vault::SOFT_DELETE_RETENTION_DAYS.max as f64;
 

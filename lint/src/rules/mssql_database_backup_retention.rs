@@ -1,7 +1,7 @@
 use super::check::{days, number_setting, string_setting, Setting};
 use super::support::RetentionCheck;
 use super::{Check, Rule, RuleInfo};
-use crate::model::Duration;
+use drkit_model::Duration;
 
 declare_rule! {
     /// ## What it checks
@@ -34,7 +34,7 @@ declare_rule! {
     }
 }
 
-use crate::model::capabilities::mssql;
+use drkit_model::capabilities::mssql;
 
 const MAX_SHORT_TERM_DAYS: f64 = mssql::SHORT_TERM_RETENTION_DAYS.max as f64;
 

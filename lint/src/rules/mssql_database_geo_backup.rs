@@ -35,10 +35,10 @@ impl Rule for MssqlDatabaseGeoBackup {
         }
         let setting = string_setting(cx.body(), &["storage_account_type"]);
         let at = setting.location();
-        let Some(kind) = setting.or_default(crate::model::capabilities::mssql::DEFAULT_STORAGE_ACCOUNT_TYPE) else {
+        let Some(kind) = setting.or_default(drkit_model::capabilities::mssql::DEFAULT_STORAGE_ACCOUNT_TYPE) else {
             return cx.unknown(at, "geo-redundant", "storage_account_type");
         };
-        if crate::model::capabilities::mssql::GEO_REDUNDANT_STORAGE_ACCOUNT_TYPES.iter().any(|t| t.eq_ignore_ascii_case(kind)) {
+        if drkit_model::capabilities::mssql::GEO_REDUNDANT_STORAGE_ACCOUNT_TYPES.iter().any(|t| t.eq_ignore_ascii_case(kind)) {
             return;
         }
         let message = format!(

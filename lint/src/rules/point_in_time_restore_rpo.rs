@@ -1,5 +1,5 @@
 use super::{Check, Rule, RuleInfo};
-use crate::model::Duration;
+use drkit_model::Duration;
 
 declare_rule! {
     /// ## What it checks
@@ -30,7 +30,7 @@ declare_rule! {
     }
 }
 
-use crate::model::capabilities::{mssql, mysql, postgresql};
+use drkit_model::capabilities::{mssql, mysql, postgresql};
 
 /// How far behind a point-in-time restore can be, per service.
 fn point_in_time_rpo(resource_type: &str) -> Duration {

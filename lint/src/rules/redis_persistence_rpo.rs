@@ -33,7 +33,7 @@ declare_rule! {
     }
 }
 
-use crate::model::capabilities::redis::RDB_BACKUP_FREQUENCIES_MINUTES;
+use drkit_model::capabilities::redis::RDB_BACKUP_FREQUENCIES_MINUTES;
 
 impl Rule for RedisPersistenceRpo {
     fn info(&self) -> &'static RuleInfo {

@@ -41,7 +41,7 @@ impl Rule for StorageAutomaticFailover {
             Setting::Absent => return,
             _ => return cx.unknown(at, "automatic failover", "account_replication_type"),
         };
-        if crate::model::capabilities::storage_account::has_read_access_secondary(kind) {
+        if drkit_model::capabilities::storage_account::has_read_access_secondary(kind) {
             return;
         }
         let message = format!(

@@ -41,7 +41,7 @@ impl Rule for StorageGeoReplication {
             Setting::Absent => return, // Required by azurerm: Terraform itself rejects the block.
             _ => return cx.unknown(at, "geo-redundant", "account_replication_type"),
         };
-        if crate::model::capabilities::storage_account::is_geo_redundant(kind) {
+        if drkit_model::capabilities::storage_account::is_geo_redundant(kind) {
             return;
         }
         let message = format!(

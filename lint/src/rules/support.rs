@@ -1,8 +1,8 @@
 //! Checks shared by several rules: retention and geo-location comparisons.
 
-use crate::model::Duration;
 use crate::terraform::ir::{Body, Location};
 use crate::terraform::value::Value;
+use drkit_model::Duration;
 
 use super::check::{Check, Setting};
 
@@ -94,7 +94,7 @@ pub fn block_locations(body: &Body, block: &str) -> Option<Vec<String>> {
     for b in body.blocks(block) {
         match b.body.value("location") {
             Some(Value::String(s)) => {
-                let n = crate::model::region::normalise(s);
+                let n = drkit_model::region::normalise(s);
                 if !out.contains(&n) {
                     out.push(n);
                 }

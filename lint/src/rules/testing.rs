@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::lint::{lint_path, LintOptions};
-use crate::model::config::Config;
 use crate::terraform::LoadOptions;
 
 /// Lints one `main.tf`.

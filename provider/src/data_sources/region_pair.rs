@@ -1,9 +1,9 @@
 //! `dr_region_pair`: the published Azure pair of a region (`region` -> `paired_region`), from
-//! the region table of the DR model ([`drlint::model::region`]).
+//! the region table of the DR model ([`drkit_model::region`]).
 
 use std::sync::OnceLock;
 
-use drlint::model::region;
+use drkit_model::region;
 
 use super::DataSource;
 use crate::cty::{Type, Value};

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use drlint::model::{Field, Tier};
+use drkit_model::{Field, Tier};
 
 use super::DataSource;
 use crate::cty::{Type, Value};

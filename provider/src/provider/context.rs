@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use drlint::model::{Field, PolicyPack};
+use drkit_model::{Field, PolicyPack};
 
 use crate::cty::{Type, Value};
 use crate::fields::string_field;

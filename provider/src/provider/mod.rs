@@ -1,7 +1,7 @@
 //! The `tfplugin6.Provider` gRPC service: decodes each request against the right schema,
 //! hands it to the resource or data source it names, and encodes the answer. The protocol's
 //! bookkeeping (destroy plans, replacement, filling in unknowns at apply) lives here, once;
-//! the DR logic lives in the resource modules and, below them, in `drlint::model`.
+//! the DR logic lives in the resource modules and, below them, in `drkit_model`.
 
 mod context;
 mod lifecycle;

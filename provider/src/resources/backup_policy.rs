@@ -1,7 +1,7 @@
 //! `dr_backup_policy`: a backup policy (RPO, RTO, retention, geo-redundancy, backup period)
 //! checked against its tier at plan time, with the settings each Azure service needs to meet it
 //! in the computed `azure` object. Validation and every computed value come from
-//! [`drlint::model::evaluate_backup_policy`], the same code drlint uses.
+//! [`drkit_model::evaluate_backup_policy`], the same code drlint uses.
 //!
 //! Stored values: arguments keep the text the configuration gives (Terraform 1.0 requires a
 //! configured value to be planned exactly as written). Respelling an argument to an equal value
@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use drlint::model::{
+use drkit_model::{
     evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput, Field,
     SettingValue,
 };
@@ -208,7 +208,7 @@ pub fn resource() -> &'static BackupPolicyResource {
 
 #[cfg(test)]
 mod tests {
-    use drlint::model::Field;
+    use drkit_model::Field;
 
     use super::*;
     use crate::resources::testing::{config, messages, plan, plan_with};

@@ -1,7 +1,7 @@
 //! `dr_failover_group`: the regions a workload fails over between, checked at plan time
 //! (known regions, no duplicates, a grace period below the RTO, automatic failover where the
 //! tier requires it), with the computed region order and priorities. Validation and computed
-//! values come from [`drlint::model::evaluate_failover_group`], the same code drlint uses.
+//! values come from [`drkit_model::evaluate_failover_group`], the same code drlint uses.
 //!
 //! Stored values follow the rule of `dr_backup_policy`: configured arguments keep their
 //! text, respelling to an equal value is not a change, and values the provider fills in
@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use drlint::model::{evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput};
+use drkit_model::{evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput};
 
 use super::{
     imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,

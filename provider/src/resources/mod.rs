@@ -1,14 +1,14 @@
 //! Managed resources. Each module holds one resource type: its schema, its validation and
-//! plan logic (delegated to the DR model in `drlint::model`), and its tests.
+//! plan logic (delegated to the DR model in `drkit_model`), and its tests.
 
 pub mod backup_policy;
 pub mod failover_group;
 
 use std::sync::OnceLock;
 
-use drlint::finding::Severity as ProblemSeverity;
-use drlint::model::problem::Problem;
-use drlint::model::{Field, PolicyPack};
+use drkit_model::Problem;
+use drkit_model::Severity as ProblemSeverity;
+use drkit_model::{Field, PolicyPack};
 
 use crate::cty::Value;
 use crate::provider::{ProviderContext, FALLBACK_DEFAULT_TIER};
@@ -156,7 +156,7 @@ pub fn imported_state(schema: &Schema, type_name: &str, id: &str) -> Result<Valu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use drlint::model::problem::Problem;
+    use drkit_model::Problem;
 
     #[test]
     fn warnings_are_summarised_by_their_first_clause() {

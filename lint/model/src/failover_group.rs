@@ -8,17 +8,17 @@
 //!   tier that requires automatic failover, an unknown tier or mode, an RTO looser than the
 //!   tier's.
 //! - Warning: no secondary is the primary's Azure pair (pairs get sequential platform updates
-//!   and prioritised recovery after a geography-wide outage; see [`super::region`]).
+//!   and prioritised recovery after a geography-wide outage; see [`crate::region`]).
 
 use std::collections::BTreeMap;
 
-use super::backup_policy::parse_duration;
-use super::duration::Duration;
-use super::field::Field;
-use super::policy::PolicyPack;
-use super::problem::Problem;
-use super::region;
-use super::tier::Tier;
+use crate::backup_policy::parse_duration;
+use crate::duration::Duration;
+use crate::field::Field;
+use crate::policy::PolicyPack;
+use crate::problem::Problem;
+use crate::region;
+use crate::tier::Tier;
 
 /// The default grace period before an automatic failover starts.
 pub const DEFAULT_GRACE_PERIOD: Duration = Duration::from_hours(1);
@@ -397,7 +397,7 @@ fn warn_when_pair_missing(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
+    use crate::problem::Severity;
 
     fn known(text: &str) -> Field<String> {
         Field::Known(text.to_string())

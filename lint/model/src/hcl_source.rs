@@ -11,7 +11,7 @@ use hcl_edit::structure::{Attribute, Block, BlockLabel, Body, Structure};
 use hcl_edit::Span;
 use thiserror::Error;
 
-use super::duration::Duration;
+use crate::duration::Duration;
 
 /// An error in a policy pack or project configuration file.
 #[derive(Debug, Error)]
@@ -44,7 +44,7 @@ impl SourceError {
 
 /// Reads a file to a string, turning failures (missing, unreadable, not UTF-8) into
 /// [`SourceError::Read`].
-pub(crate) fn read_file(path: &Path) -> Result<String, SourceError> {
+pub fn read_file(path: &Path) -> Result<String, SourceError> {
     std::fs::read_to_string(path).map_err(|source| SourceError::Read {
         path: path.display().to_string(),
         source,
@@ -52,14 +52,14 @@ pub(crate) fn read_file(path: &Path) -> Result<String, SourceError> {
 }
 
 /// One `key = "value"` entry of an object, with the key's position.
-pub(crate) struct MapEntry {
+pub struct MapEntry {
     pub key: String,
     pub value: String,
     pub span: Option<Range<usize>>,
 }
 
 /// One HCL document being read: its text (for line numbers) and its name (for messages).
-pub(crate) struct SourceDoc<'a> {
+pub struct SourceDoc<'a> {
     pub file: &'a str,
     pub src: &'a str,
 }

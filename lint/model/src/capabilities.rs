@@ -6,7 +6,7 @@
 //! listed here); each constant names the page it comes from. The Terraform Registry pages are
 //! rendered from `website/docs/r/*.html.markdown` in hashicorp/terraform-provider-azurerm.
 
-use super::duration::Duration;
+use crate::duration::Duration;
 
 /// An inclusive range of whole numbers that an azurerm argument accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

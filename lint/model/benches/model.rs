@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use drlint::model::{CronSchedule, Duration};
+use drkit_model::{CronSchedule, Duration};
 
 const DURATIONS: &[&str] = &[
     "15m",

@@ -16,7 +16,7 @@
 
 use thiserror::Error;
 
-use super::duration::Duration;
+use crate::duration::Duration;
 
 const MINUTES_PER_DAY: u64 = 24 * 60;
 const FIRST_YEAR: u32 = 2001;

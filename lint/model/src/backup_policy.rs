@@ -7,16 +7,16 @@
 //! - The effective interval is `interval`, or the worst-case gap of the cron `schedule`, or the
 //!   RPO when neither is set; it must not be longer than the RPO.
 //! - [`AzureSettings`] turns the policy into the values azurerm arguments accept (see
-//!   [`super::capabilities`]); a value that cannot honour the policy is a warning naming the
+//!   [`crate::capabilities`]); a value that cannot honour the policy is a warning naming the
 //!   service.
 
-use super::capabilities::{cosmosdb, key_vault, mssql, mysql, postgresql, redis};
-use super::cron::worst_case_gap;
-use super::duration::Duration;
-use super::field::Field;
-use super::policy::PolicyPack;
-use super::problem::Problem;
-use super::tier::Tier;
+use crate::capabilities::{cosmosdb, key_vault, mssql, mysql, postgresql, redis};
+use crate::cron::worst_case_gap;
+use crate::duration::Duration;
+use crate::field::Field;
+use crate::policy::PolicyPack;
+use crate::problem::Problem;
+use crate::tier::Tier;
 
 /// The arguments of a `dr_backup_policy` as given (durations as text).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -547,7 +547,7 @@ impl AzureSettings {
             frequency
         });
         let mut retention_days_for = |service: &str,
-                                      range: super::capabilities::IntRange,
+                                      range: crate::capabilities::IntRange,
                                       remedy: &str| {
             basis.retention_days.map(|days| {
                 if days > range.max {
@@ -647,7 +647,7 @@ pub fn redis_frequency_for(interval: Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
+    use crate::problem::Severity;
 
     fn known(text: &str) -> Field<String> {
         Field::Known(text.to_string())

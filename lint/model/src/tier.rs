@@ -4,8 +4,8 @@ use hcl_edit::structure::{Block, Structure};
 use hcl_edit::Span;
 use serde::Serialize;
 
-use super::duration::Duration;
-use super::hcl_source::{SourceDoc, SourceError};
+use crate::duration::Duration;
+use crate::hcl_source::{SourceDoc, SourceError};
 
 /// The objectives of one tier. `None` means the tier states no objective (tier `stateless`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

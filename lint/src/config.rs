@@ -20,9 +20,9 @@ use globset::{GlobBuilder, GlobMatcher};
 use hcl_edit::structure::{Block, Structure};
 use hcl_edit::Span;
 
-use super::hcl_source::{read_file, MapEntry, SourceDoc, SourceError};
-use super::policy::{read_pack_document, PolicyPack, TierReference};
-use crate::finding::Severity;
+use drkit_model::hcl_source::{read_file, MapEntry, SourceDoc, SourceError};
+use drkit_model::policy::{read_pack_document, PolicyPack, TierReference};
+use drkit_model::Severity;
 
 /// Errors in `.drlint.hcl` carry `file:line:column`.
 pub type ConfigError = SourceError;
@@ -289,7 +289,7 @@ fn clean_relative_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::duration::Duration;
+    use drkit_model::duration::Duration;
 
     #[test]
     fn init_template_parses_and_shows_every_setting() {

@@ -14,8 +14,8 @@ use hcl_edit::structure::{Body, Structure};
 use hcl_edit::Span;
 use serde::Serialize;
 
-use super::hcl_source::{read_file, MapEntry, SourceDoc, SourceError};
-use super::tier::{parse_tier_block, Tier};
+use crate::hcl_source::{read_file, MapEntry, SourceDoc, SourceError};
+use crate::tier::{parse_tier_block, Tier};
 
 /// Errors in a policy pack carry `file:line:column`.
 pub type PolicyError = SourceError;
@@ -38,7 +38,7 @@ pub struct PolicyPack {
 
 /// A tier name used somewhere in a document, remembered so that it can be checked once every
 /// pack is merged (an extension may refer to a built-in tier).
-pub(crate) struct TierReference {
+pub struct TierReference {
     pub name: String,
     pub span: Option<Range<usize>>,
     /// Where the name was used, for the message: `default_tier`, `environments.prod`...
@@ -46,7 +46,7 @@ pub(crate) struct TierReference {
 }
 
 /// The pack-level content of a document, before references are checked.
-pub(crate) struct PackDocument {
+pub struct PackDocument {
     pub pack: PolicyPack,
     pub references: Vec<TierReference>,
 }
@@ -149,7 +149,7 @@ impl PolicyPack {
         )
     }
 
-    pub(crate) fn check_references(
+    pub fn check_references(
         &self,
         doc: &SourceDoc<'_>,
         references: &[TierReference],
@@ -172,10 +172,7 @@ impl PolicyPack {
 
 /// Reads `default_tier`, `tier` blocks and `environments` from `body`; other keys are left to
 /// the caller (which has checked them).
-pub(crate) fn read_pack_document(
-    doc: &SourceDoc<'_>,
-    body: &Body,
-) -> Result<PackDocument, PolicyError> {
+pub fn read_pack_document(doc: &SourceDoc<'_>, body: &Body) -> Result<PackDocument, PolicyError> {
     let mut pack = PolicyPack::default();
     let mut references = Vec::new();
     for structure in body.iter() {
@@ -230,7 +227,7 @@ pub(crate) fn read_pack_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::duration::Duration;
+    use crate::duration::Duration;
 
     fn d(text: &str) -> Option<Duration> {
         Some(Duration::parse(text).unwrap())

@@ -1,24 +1,24 @@
-//! The DR model: plain data and pure functions, shared by drlint and terraform-provider-dr so
-//! that both give the same verdict.
+//! drkit-model: the DR model, plain data and pure functions, shared by drlint and
+//! terraform-provider-dr so that both give the same verdict. It depends on no other crate of
+//! the workspace, reads no Terraform and knows no output format.
 //!
 //! - [`duration`]: `1h30m` / `PT1H30M` durations, normalised.
 //! - [`cron`]: five-field cron schedules and their worst-case gap between runs.
 //! - [`region`]: Azure region names and the published region pairs.
-//! - [`tier`], [`policy`]: tiers and the HCL policy packs that declare them.
-//! - [`config`]: the project file `.drlint.hcl`.
+//! - [`tier`], [`policy`]: tiers and the HCL policy packs that declare them; [`hcl_source`]
+//!   reads those documents (and drlint's `.drlint.hcl`) with `file:line:column` errors.
 //! - [`capabilities`]: what each Azure service accepts (ranges, defaults), from the docs.
 //! - [`backup_policy`]: validation and Azure settings for `dr_backup_policy`.
 //! - [`failover_group`]: validation and computed regions for `dr_failover_group`.
-//! - [`field`], [`problem`]: possibly-unknown values and validation problems.
+//! - [`field`], [`problem`]: possibly-unknown values, severities and validation problems.
 
 pub mod backup_policy;
 pub mod capabilities;
-pub mod config;
 pub mod cron;
 pub mod duration;
 pub mod failover_group;
 pub mod field;
-mod hcl_source;
+pub mod hcl_source;
 pub mod policy;
 pub mod problem;
 pub mod region;
@@ -28,7 +28,6 @@ pub use backup_policy::{
     evaluate_backup_policy, AzureSettings, BackupPolicy, BackupPolicyEvaluation, BackupPolicyInput,
     SettingValue,
 };
-pub use config::{init_template, Config, ConfigError, PathRule, CONFIG_FILE_NAME};
 pub use cron::{worst_case_gap, CronError, CronSchedule};
 pub use duration::{Duration, DurationError};
 pub use failover_group::{
@@ -38,6 +37,6 @@ pub use failover_group::{
 pub use field::Field;
 pub use hcl_source::SourceError;
 pub use policy::{PolicyError, PolicyPack};
-pub use problem::Problem;
+pub use problem::{Problem, Severity};
 pub use region::Region;
 pub use tier::Tier;
