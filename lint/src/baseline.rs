@@ -172,7 +172,7 @@ impl Baseline {
 mod tests {
     use super::*;
     use crate::finding::Severity;
-    use crate::terraform::ir::Location;
+    use drkit_terraform::ir::Location;
 
     fn finding(rule: &'static str, resource: Option<&str>, line: usize, message: &str) -> Finding {
         Finding {

@@ -11,10 +11,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::baseline::Baseline;
 use crate::config::{init_template, Config, CONFIG_FILE_NAME};
 use crate::finding::Severity;
-use crate::lint::{lint_path, LintOptions};
+use crate::lint::{LintOptions, Linter};
 use crate::output::{self, Run};
 use crate::rules;
-use crate::terraform::{self, LoadOptions};
+use drkit_terraform::{LoadOptions, ParseStats};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -217,22 +217,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
     } else {
         cli.paths.clone()
     };
-    if let Some(jobs) = cli.jobs {
-        set_threads(usize::from(jobs));
-    }
-    let parse_only = if cli.timings {
-        Some(time_parse_only(&paths)?)
-    } else {
-        None
-    };
-    let started = Instant::now();
     let options = LintOptions {
         default_tier: cli.default_tier.clone(),
         load: LoadOptions {
             var_files: cli.var_files.clone(),
             vars: cli.vars.clone(),
         },
+        jobs: cli.jobs.map_or(0, usize::from),
     };
+    let linter = Linter::new(options);
+    let parse_only = if cli.timings {
+        Some(time_parse_only(&linter, &paths)?)
+    } else {
+        None
+    };
+    let started = Instant::now();
 
     let mut run = Run::default();
     for path in &paths {
@@ -251,8 +250,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
                 )));
             }
         }
-        let report =
-            lint_path(path, &config, &options).map_err(|e| CliError::Usage(e.to_string()))?;
+        let report = linter
+            .lint_path(path, &config)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
         run.add(path.clone(), report);
     }
     if let Some(file) = &cli.write_baseline {
@@ -276,6 +276,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
             parse_only,
             run: &run,
             total: started.elapsed(),
+            threads: linter.threads(),
         };
         eprint!("{}", output::timings::render(&measured));
     }
@@ -312,20 +313,13 @@ fn init(dir: &Path, force: bool) -> Result<PathBuf, CliError> {
     Ok(path)
 }
 
-/// `--jobs`: the loader's pool and rayon's global pool (the rules) get the same size.
-fn set_threads(jobs: usize) {
-    terraform::set_threads(jobs);
-    // Fails only when the global pool already exists (a second run in one process): keep it.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build_global();
-}
-
 /// The parse phase alone over every path, for `--timings`.
-fn time_parse_only(paths: &[PathBuf]) -> Result<terraform::ParseStats, CliError> {
-    let mut total = terraform::ParseStats::default();
+fn time_parse_only(linter: &Linter, paths: &[PathBuf]) -> Result<ParseStats, CliError> {
+    let mut total = ParseStats::default();
     for path in paths {
-        let stats = terraform::parse_only(path).map_err(|e| CliError::Usage(e.to_string()))?;
+        let stats = linter
+            .parse_only(path)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
         total.files += stats.files;
         total.bytes += stats.bytes;
         total.failed += stats.failed;

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 pub use drkit_model::Severity;
 
-use crate::terraform::ir::Location;
+use drkit_terraform::ir::Location;
 
 /// The objective a finding was judged against, as shown in output.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,7 +3,7 @@
 //!
 //! - [`model`]: the DR model (durations, cron, regions, tiers, per-service capabilities), plain
 //!   data and pure functions shared with `terraform-provider-dr`.
-//! - [`terraform`]: loads Terraform modules and plan JSON into evaluated resources.
+//! - Terraform is loaded by the `drkit-terraform` crate into evaluated resources.
 //! - [`lint`]: resolves each resource's objective and runs the [`rules`] on it.
 //! - [`output`]: text and JSON renderers; [`cli`]: the command line.
 
@@ -14,4 +14,3 @@ pub mod finding;
 pub mod lint;
 pub mod output;
 pub mod rules;
-pub mod terraform;

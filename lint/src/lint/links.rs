@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::terraform::ir::{Body, Resource};
+use drkit_terraform::ir::{Body, Resource};
 
 use super::objective::scoped;
 use super::references::Identities;

@@ -17,8 +17,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::rules::{self, builtin, Check, Rule};
-use crate::terraform::ir::{Estate, LoadIssueKind, Resource};
-use crate::terraform::{self, LoadError, LoadOptions};
+use drkit_terraform::ir::{Estate, LoadIssueKind, Resource};
+use drkit_terraform::{LoadError, LoadOptions, Loader, ParseStats};
 
 use links::Links;
 use objective::{ObjectiveResolver, PolicyIndex};
@@ -31,6 +31,8 @@ pub struct LintOptions {
     /// `--default-tier`
     pub default_tier: Option<String>,
     pub load: LoadOptions,
+    /// `--jobs`: threads for loading and checking; 0 means one per core.
+    pub jobs: usize,
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -61,7 +63,7 @@ pub struct Report {
 /// Where a run's time went, for `--timings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timings {
-    pub load: crate::terraform::LoadStats,
+    pub load: drkit_terraform::LoadStats,
     /// Resolving objectives, running the rules, suppressions and folding.
     pub rules: std::time::Duration,
 }
@@ -89,16 +91,50 @@ pub struct CheckedResource {
     /// reported under when they all get the same verdict.
     pub block_address: String,
     pub resource_type: String,
-    pub location: crate::terraform::ir::Location,
+    pub location: drkit_terraform::ir::Location,
     pub objective: Option<objective::Objective>,
 }
 
-/// Lints one path (a directory, a `.tf` file or a plan JSON file).
+/// Lints paths with one set of options: loading and the rules share one pool of `jobs`
+/// threads, made once for every path.
+pub struct Linter {
+    loader: Loader,
+    options: LintOptions,
+}
+
+impl Linter {
+    pub fn new(options: LintOptions) -> Linter {
+        Linter {
+            loader: Loader::new(options.jobs),
+            options,
+        }
+    }
+
+    /// Lints one path (a directory, a `.tf` file or a plan JSON file).
+    pub fn lint_path(&self, path: &Path, config: &Config) -> Result<Report, LoadError> {
+        let estate = self.loader.load(path, &self.options.load)?;
+        let mut report = self
+            .loader
+            .install(|| lint_estate(&estate, config, &self.options));
+        report.timings.load = estate.stats.clone();
+        Ok(report)
+    }
+
+    /// How many threads load and check.
+    pub fn threads(&self) -> usize {
+        self.loader.threads()
+    }
+
+    /// Reads and parses what [`Linter::lint_path`] would, and nothing more: the cost of parsing
+    /// alone, for `--timings`.
+    pub fn parse_only(&self, path: &Path) -> Result<ParseStats, LoadError> {
+        self.loader.parse_only(path)
+    }
+}
+
+/// Lints one path (a directory, a `.tf` file or a plan JSON file) with a [`Linter`] of its own.
 pub fn lint_path(path: &Path, config: &Config, options: &LintOptions) -> Result<Report, LoadError> {
-    let estate = terraform::load(path, &options.load)?;
-    let mut report = lint_estate(&estate, config, options);
-    report.timings.load = estate.stats.clone();
-    Ok(report)
+    Linter::new(options.clone()).lint_path(path, config)
 }
 
 /// Lints what the loader produced.

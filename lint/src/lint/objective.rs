@@ -17,9 +17,9 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::config::Config;
-use crate::terraform::ir::{Location, Resource};
-use crate::terraform::value::Value;
 use drkit_model::{Duration, PolicyPack, Tier};
+use drkit_terraform::ir::{Location, Resource};
+use drkit_terraform::value::Value;
 
 use super::provider_block::{ProviderChoice, ProviderPacks};
 
@@ -218,7 +218,7 @@ pub(crate) fn scoped(within: &Resource, address: &str) -> String {
     format!("{}\u{0}{address}", within.root_module)
 }
 
-fn collect_refs<'b>(body: &'b crate::terraform::ir::Body, out: &mut Vec<&'b str>) {
+fn collect_refs<'b>(body: &'b drkit_terraform::ir::Body, out: &mut Vec<&'b str>) {
     for attr in body.attributes.values() {
         out.extend(attr.value.referenced_addresses());
     }

@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 use super::objective::{scoped, ObjectiveResolver};
 use crate::finding::Severity;
 use crate::rules::policy_input::backup_policy_input;
-use crate::terraform::ir::{Body, Resource};
-use crate::terraform::value::Value;
 use drkit_model::{evaluate_backup_policy, BackupPolicy, Duration, Field, SettingValue};
+use drkit_terraform::ir::{Body, Resource};
+use drkit_terraform::value::Value;
 
 const BACKUP_POLICY: &str = "dr_backup_policy";
 

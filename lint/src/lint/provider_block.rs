@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::terraform::ir::{ProviderConfig, Resource};
-use crate::terraform::location::normalize;
-use crate::terraform::value::Value;
 use drkit_model::PolicyPack;
+use drkit_terraform::ir::{ProviderConfig, Resource};
+use drkit_terraform::normalize_path as normalize;
+use drkit_terraform::value::Value;
 
 use super::objective::{ObjectiveSource, UnknownObjective};
 

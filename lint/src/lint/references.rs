@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use crate::terraform::ir::Resource;
-use crate::terraform::value::Value;
+use drkit_terraform::ir::Resource;
+use drkit_terraform::value::Value;
 
 /// Known `id` and `name` strings of every resource, by root module (addresses are unique within
 /// one root only), so that a lookup borrows the string instead of building a key.

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
-use crate::terraform::ParseStats;
+use drkit_terraform::ParseStats;
 
 use super::Run;
 
@@ -15,16 +15,18 @@ pub struct Measured<'a> {
     pub run: &'a Run,
     /// The whole lint after the parse-only pass: load, evaluate, rules.
     pub total: Duration,
+    /// The threads that loaded and checked.
+    pub threads: usize,
 }
 
 pub fn render(m: &Measured<'_>) -> String {
-    let mut load = crate::terraform::LoadStats::default();
+    let mut load = drkit_terraform::LoadStats::default();
     let mut rules = Duration::ZERO;
     for (_, report) in m.run.reports() {
         load.add(&report.timings.load);
         rules += report.timings.rules;
     }
-    let threads = rayon::current_num_threads();
+    let threads = m.threads;
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let mut out = String::new();
     let plural = if threads == 1 { "" } else { "s" };

@@ -3,9 +3,9 @@
 use crate::finding::{Finding, ObjectiveSummary, Severity};
 use crate::lint::links::Links;
 use crate::lint::objective::Objective;
-use crate::terraform::ir::{Body, Location, Resource};
-use crate::terraform::value::Value;
 use drkit_model::Duration;
+use drkit_terraform::ir::{Body, Location, Resource};
+use drkit_terraform::value::Value;
 
 use super::RuleInfo;
 

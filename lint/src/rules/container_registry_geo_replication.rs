@@ -1,7 +1,7 @@
 use super::check::{string_setting, Setting};
 use super::support::block_locations;
 use super::{Check, Rule, RuleInfo};
-use crate::terraform::value::Value;
+use drkit_terraform::value::Value;
 
 declare_rule! {
     /// ## What it checks

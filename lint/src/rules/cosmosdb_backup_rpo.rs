@@ -78,7 +78,7 @@ impl Rule for CosmosdbBackupRpo {
         };
         let message = format!(
             "a periodic Cosmos DB backup every {} min{how} cannot meet the {rpo} RPO of the {}; {fix}",
-            crate::terraform::value::format_number(found),
+            drkit_terraform::value::format_number(found),
             cx.objective_source(),
         );
         cx.violation(at, message);

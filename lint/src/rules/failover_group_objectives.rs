@@ -3,7 +3,7 @@ use super::{Check, Rule, RuleInfo};
 use crate::finding::Severity;
 use drkit_model::failover_group::{evaluate_failover_group, FailoverGroupInput};
 use drkit_model::Field;
-use crate::terraform::value::Value;
+use drkit_terraform::value::Value;
 
 declare_rule! {
     /// ## What it checks

@@ -63,7 +63,7 @@ impl Rule for MssqlDatabaseAutomaticFailover {
                     let message = format!(
                         "{} waits grace_minutes = {} before failing over, longer than the {rto} RTO of the {}; set grace_minutes <= {}",
                         group.resource.address(),
-                        crate::terraform::value::format_number(grace),
+                        drkit_terraform::value::format_number(grace),
                         cx.objective_source(),
                         rto.as_secs() / 60
                     );

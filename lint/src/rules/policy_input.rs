@@ -1,7 +1,7 @@
 //! Reading `dr_*` blocks into the model's inputs, shared by the policy rules.
 
-use crate::terraform::ir::Body;
 use drkit_model::{BackupPolicyInput, Field};
+use drkit_terraform::ir::Body;
 
 /// A string argument as the model sees it: unset (absent or null), unknown, or known.
 pub fn string_field(body: &Body, name: &str) -> Field<String> {

@@ -66,7 +66,7 @@ impl Rule for RedisPersistenceRpo {
                         if minutes(f) > rpo {
                             let message = format!(
                                 "Redis RDB snapshots every {} min cannot meet the {rpo} RPO of the {}; {fix}",
-                                crate::terraform::value::format_number(f),
+                                drkit_terraform::value::format_number(f),
                                 cx.objective_source()
                             );
                             cx.violation(at, message);

@@ -1,8 +1,8 @@
 //! Checks shared by several rules: retention and geo-location comparisons.
 
-use crate::terraform::ir::{Body, Location};
-use crate::terraform::value::Value;
 use drkit_model::Duration;
+use drkit_terraform::ir::{Body, Location};
+use drkit_terraform::value::Value;
 
 use super::check::{Check, Setting};
 
@@ -58,7 +58,7 @@ impl RetentionCheck<'_> {
         let message = format!(
             "{} keeps backups for {} {}{shown} ({achieved}), less than the {required} retention of the {}; {}",
             self.service,
-            crate::terraform::value::format_number(found),
+            drkit_terraform::value::format_number(found),
             self.unit_name,
             cx.objective_source(),
             self.fix_text(required),
@@ -72,12 +72,12 @@ impl RetentionCheck<'_> {
             Some(max) if needed > max => format!(
                 "{} keeps at most {} {} ({}), so a {required} retention needs a long-term backup: {}",
                 self.service,
-                crate::terraform::value::format_number(max),
+                drkit_terraform::value::format_number(max),
                 self.unit_name,
                 (self.unit)(max),
                 self.long_term_hint
             ),
-            _ => format!("set {} = {}", self.attribute, crate::terraform::value::format_number(needed)),
+            _ => format!("set {} = {}", self.attribute, drkit_terraform::value::format_number(needed)),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::lint::{lint_path, LintOptions};
-use crate::terraform::LoadOptions;
+use drkit_terraform::LoadOptions;
 
 /// Lints one `main.tf`.
 pub fn lint_hcl(source: &str) -> Vec<Finding> {
@@ -20,12 +20,7 @@ pub fn lint_files(files: &[(&str, &str)]) -> Vec<Finding> {
 
 /// Lints with `--var name=value` arguments.
 pub fn lint_with_vars(files: &[(&str, &str)], vars: &[(&str, &str)]) -> Vec<Finding> {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("file has a parent")).expect("create folder");
-        std::fs::write(&path, content).expect("write file");
-    }
+    let dir = write_files(files);
     let options = LintOptions {
         default_tier: None,
         load: LoadOptions {
@@ -35,8 +30,32 @@ pub fn lint_with_vars(files: &[(&str, &str)], vars: &[(&str, &str)]) -> Vec<Find
                 .collect(),
             ..LoadOptions::default()
         },
+        jobs: 0,
     };
     run(dir.path(), &options)
+}
+
+/// Loads a directory made of `(relative path, content)` files: the resources, in source order.
+pub fn load_files(files: &[(&str, &str)]) -> Vec<drkit_terraform::ir::Resource> {
+    let dir = write_files(files);
+    drkit_terraform::load(dir.path(), &LoadOptions::default())
+        .expect("load runs")
+        .resources
+}
+
+/// Loads one `main.tf`: its resources, in source order.
+pub fn lint_hcl_resources(source: &str) -> Vec<drkit_terraform::ir::Resource> {
+    load_files(&[("main.tf", source)])
+}
+
+fn write_files(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("file has a parent")).expect("create folder");
+        std::fs::write(&path, content).expect("write file");
+    }
+    dir
 }
 
 /// Lints a `terraform show -json` document.
