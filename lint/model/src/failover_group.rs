@@ -12,8 +12,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::backup_policy::parse_duration;
 use crate::duration::Duration;
+use crate::evaluation::{check_not_looser, from_tier, parse_duration, resolve_tier};
 use crate::field::Field;
 use crate::policy::PolicyPack;
 use crate::problem::Problem;
@@ -107,17 +107,15 @@ pub fn evaluate_failover_group(
     let tier_label = tier_name.known().cloned().unwrap_or_default();
 
     let given_rto = parse_duration(&input.rto, "rto", &mut problems);
-    if let (Field::Known(given), Field::Known(tier)) = (&given_rto, &tier) {
-        if let Some(required) = tier.rto {
-            if *given > required {
-                problems.push(Problem::error(
-                    "rto",
-                    format!("RTO {given} is looser than the {required} the {tier_label} tier requires; set rto to {required} or less."),
-                ));
-            }
-        }
-    }
-    let rto = given_rto.or(tier.as_ref().and_then(|t| Field::from_option(t.rto)));
+    check_not_looser(
+        "rto",
+        "RTO",
+        &given_rto,
+        tier.as_ref().map(|t| t.rto),
+        &tier_label,
+        &mut problems,
+    );
+    let rto = given_rto.or(from_tier(&tier, |t| t.rto));
     let rto_source = if given_rto.is_unset() {
         format!("the {tier_label} tier")
     } else {
@@ -164,35 +162,6 @@ pub fn evaluate_failover_group(
         paired_region,
     };
     FailoverGroupEvaluation { group, problems }
-}
-
-fn resolve_tier<'a>(
-    given: &Field<String>,
-    pack: &'a PolicyPack,
-    default_tier: &str,
-    problems: &mut Vec<Problem>,
-) -> (Field<String>, Field<&'a Tier>) {
-    let (name, from_default) = match given {
-        Field::Unknown => return (Field::Unknown, Field::Unknown),
-        Field::Known(name) => (name.as_str(), false),
-        Field::Unset => (default_tier, true),
-    };
-    match pack.tier(name) {
-        Some(tier) if from_default => (Field::Known(tier.name.clone()), Field::Known(tier)),
-        Some(tier) => (Field::Known(name.to_string()), Field::Known(tier)),
-        None => {
-            let prefix = if from_default {
-                "the default tier is an "
-            } else {
-                ""
-            };
-            problems.push(Problem::error(
-                "tier",
-                format!("{prefix}{}.", pack.unknown_tier_message(name)),
-            ));
-            (Field::Known(name.to_string()), Field::Unknown)
-        }
-    }
 }
 
 fn read_mode(

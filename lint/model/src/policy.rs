@@ -27,6 +27,15 @@ const BUILTIN_FILE: &str = "policies/builtin.hcl";
 const PACK_ATTRIBUTES: [&str; 2] = ["default_tier", "environments"];
 const PACK_BLOCKS: [&str; 1] = ["tier"];
 
+/// The built-in pack, parsed once.
+fn builtin_pack() -> &'static PolicyPack {
+    static BUILTIN: OnceLock<PolicyPack> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        PolicyPack::parse(BUILTIN_SOURCE, BUILTIN_FILE)
+            .unwrap_or_else(|error| panic!("the embedded {BUILTIN_FILE} is invalid: {error}"))
+    })
+}
+
 /// Tiers in declaration order, the environment-tag map and the default tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct PolicyPack {
@@ -54,14 +63,7 @@ pub struct PackDocument {
 impl PolicyPack {
     /// The built-in pack (see `policies/builtin.hcl`).
     pub fn builtin() -> PolicyPack {
-        static BUILTIN: OnceLock<PolicyPack> = OnceLock::new();
-        BUILTIN
-            .get_or_init(|| {
-                PolicyPack::parse(BUILTIN_SOURCE, BUILTIN_FILE).unwrap_or_else(|error| {
-                    panic!("the embedded {BUILTIN_FILE} is invalid: {error}")
-                })
-            })
-            .clone()
+        builtin_pack().clone()
     }
 
     /// Parses a self-contained pack: every tier it names must be declared in it.
@@ -132,6 +134,16 @@ impl PolicyPack {
     pub fn tier_for_environment(&self, value: &str) -> Option<&Tier> {
         let key = value.trim().to_lowercase();
         self.environments.get(&key).and_then(|name| self.tier(name))
+    }
+
+    /// The name of the tier a resource takes when nothing names one: the pack's
+    /// `default_tier`, else the built-in pack's (which `policies/builtin.hcl` states; no other
+    /// place spells it).
+    pub fn default_tier_name(&self) -> String {
+        match &self.default_tier {
+            Some(name) => name.clone(),
+            None => builtin_pack().default_tier.clone().unwrap_or_default(),
+        }
     }
 
     /// The pack's default tier, when it names one.

@@ -10,13 +10,19 @@
 //!   [`crate::capabilities`]); a value that cannot honour the policy is a warning naming the
 //!   service.
 
-use crate::capabilities::{cosmosdb, key_vault, mssql, mysql, postgresql, redis};
-use crate::cron::worst_case_gap;
+mod azure;
+mod schedule;
+
+pub use azure::{redis_frequency_for, AzureSettings, SettingValue};
+
 use crate::duration::Duration;
+use crate::evaluation::{check_not_looser, from_tier, parse_duration, resolve_tier};
 use crate::field::Field;
 use crate::policy::PolicyPack;
 use crate::problem::Problem;
 use crate::tier::Tier;
+use azure::SettingsBasis;
+use schedule::BackupSchedule;
 
 /// The arguments of a `dr_backup_policy` as given (durations as text).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,97 +57,6 @@ pub struct BackupPolicy {
     pub automatic_failover: Field<bool>,
     pub deletion_protection: Field<bool>,
     pub azure: AzureSettings,
-}
-
-/// Values for azurerm arguments that achieve the policy. `Unset` means "no value needed"
-/// (for example no interval for a continuous Cosmos DB backup, or no retention objective).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AzureSettings {
-    /// `Continuous` when the interval is under 60 minutes, else `Periodic`.
-    pub cosmosdb_backup_type: Field<&'static str>,
-    /// The interval clamped to 60..1440; unset for a continuous backup.
-    pub cosmosdb_interval_in_minutes: Field<u64>,
-    /// The retention in hours clamped to 8..720; unset for a continuous backup.
-    pub cosmosdb_retention_in_hours: Field<u64>,
-    /// `Geo` when geo-redundant, else `Zone`; unset for a continuous backup.
-    pub cosmosdb_storage_redundancy: Field<&'static str>,
-    /// The largest allowed frequency not above the interval (15 when the interval is shorter).
-    pub redis_rdb_backup_frequency: Field<u64>,
-    pub postgresql_backup_retention_days: Field<u64>,
-    pub postgresql_geo_redundant_backup_enabled: Field<bool>,
-    pub mysql_backup_retention_days: Field<u64>,
-    pub mssql_short_term_retention_days: Field<u64>,
-    pub key_vault_soft_delete_retention_days: Field<u64>,
-    /// The tier's deletion protection.
-    pub key_vault_purge_protection_enabled: Field<bool>,
-    /// `RAGZRS` with automatic failover, `GZRS` when geo-redundant, else `ZRS`.
-    pub storage_account_replication_type: Field<&'static str>,
-}
-
-/// One Azure setting's value: the types azurerm arguments take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SettingValue {
-    Text(&'static str),
-    Count(u64),
-    Flag(bool),
-}
-
-impl AzureSettings {
-    /// Every setting under its attribute name, in the order of the `azure` object; the
-    /// provider's `azure` attribute and drlint's reading of `dr_backup_policy.x.azure.*` both
-    /// come from this list.
-    pub fn entries(&self) -> [(&'static str, Field<SettingValue>); 12] {
-        let text = |f: Field<&'static str>| f.map(SettingValue::Text);
-        let count = |f: Field<u64>| f.map(SettingValue::Count);
-        let flag = |f: Field<bool>| f.map(SettingValue::Flag);
-        [
-            ("cosmosdb_backup_type", text(self.cosmosdb_backup_type)),
-            (
-                "cosmosdb_interval_in_minutes",
-                count(self.cosmosdb_interval_in_minutes),
-            ),
-            (
-                "cosmosdb_retention_in_hours",
-                count(self.cosmosdb_retention_in_hours),
-            ),
-            (
-                "cosmosdb_storage_redundancy",
-                text(self.cosmosdb_storage_redundancy),
-            ),
-            (
-                "redis_rdb_backup_frequency",
-                count(self.redis_rdb_backup_frequency),
-            ),
-            (
-                "postgresql_backup_retention_days",
-                count(self.postgresql_backup_retention_days),
-            ),
-            (
-                "postgresql_geo_redundant_backup_enabled",
-                flag(self.postgresql_geo_redundant_backup_enabled),
-            ),
-            (
-                "mysql_backup_retention_days",
-                count(self.mysql_backup_retention_days),
-            ),
-            (
-                "mssql_short_term_retention_days",
-                count(self.mssql_short_term_retention_days),
-            ),
-            (
-                "key_vault_soft_delete_retention_days",
-                count(self.key_vault_soft_delete_retention_days),
-            ),
-            (
-                "key_vault_purge_protection_enabled",
-                flag(self.key_vault_purge_protection_enabled),
-            ),
-            (
-                "storage_account_replication_type",
-                text(self.storage_account_replication_type),
-            ),
-        ]
-    }
 }
 
 /// The effective policy and every problem found, in argument order.
@@ -249,91 +164,6 @@ pub fn evaluate_backup_policy(
     BackupPolicyEvaluation { policy, problems }
 }
 
-/// The tier name to report and the tier itself (`Unknown` when the name is unknown or not in
-/// the pack, so that nothing else is checked against a tier that is not there).
-fn resolve_tier<'a>(
-    given: &Field<String>,
-    pack: &'a PolicyPack,
-    default_tier: &str,
-    problems: &mut Vec<Problem>,
-) -> (Field<String>, Field<&'a Tier>) {
-    match given {
-        Field::Unknown => (Field::Unknown, Field::Unknown),
-        Field::Known(name) => match pack.tier(name) {
-            Some(tier) => (Field::Known(name.clone()), Field::Known(tier)),
-            None => {
-                problems.push(Problem::error(
-                    "tier",
-                    format!("{}.", pack.unknown_tier_message(name)),
-                ));
-                (Field::Known(name.clone()), Field::Unknown)
-            }
-        },
-        Field::Unset => match pack.tier(default_tier) {
-            Some(tier) => (Field::Known(tier.name.clone()), Field::Known(tier)),
-            None => {
-                problems.push(Problem::error(
-                    "tier",
-                    format!(
-                        "the default tier is an {}.",
-                        pack.unknown_tier_message(default_tier)
-                    ),
-                ));
-                (Field::Known(default_tier.to_string()), Field::Unknown)
-            }
-        },
-    }
-}
-
-/// A tier objective: `Unknown` when the tier is, `Unset` when the tier states none.
-fn from_tier(
-    tier: &Field<&Tier>,
-    objective: impl Fn(&Tier) -> Option<Duration>,
-) -> Field<Duration> {
-    tier.as_ref().and_then(|t| Field::from_option(objective(t)))
-}
-
-/// A duration argument; a bad one is an error on the argument and then counts as unknown, so
-/// that it causes no further errors.
-pub(crate) fn parse_duration(
-    field: &Field<String>,
-    attribute: &'static str,
-    problems: &mut Vec<Problem>,
-) -> Field<Duration> {
-    match field {
-        Field::Unset => Field::Unset,
-        Field::Unknown => Field::Unknown,
-        Field::Known(text) => match Duration::parse(text) {
-            Ok(duration) => Field::Known(duration),
-            Err(error) => {
-                problems.push(Problem::error(attribute, format!("{attribute}: {error}.")));
-                Field::Unknown
-            }
-        },
-    }
-}
-
-/// An objective given on the policy must be at least as strict as the tier's.
-fn check_not_looser(
-    attribute: &'static str,
-    objective: &str,
-    given: &Field<Duration>,
-    tier_objective: Field<Option<Duration>>,
-    tier_name: &str,
-    problems: &mut Vec<Problem>,
-) {
-    if let (Field::Known(given), Field::Known(Some(required))) = (given, tier_objective) {
-        if *given > required {
-            problems.push(Problem::error(
-                attribute,
-                format!(
-                    "{objective} {given} is looser than the {required} the {tier_name} tier requires; set {attribute} to {required} or less, or choose a tier whose {objective} allows {given}."
-                ),
-            ));
-        }
-    }
-}
-
 fn check_retention(
     given: &Field<Duration>,
     tier: &Field<&Tier>,
@@ -374,279 +204,11 @@ fn check_geo_redundancy(
     }
 }
 
-/// Where the backup period comes from: `interval`, `schedule`, or neither.
-struct BackupSchedule {
-    gap: Field<Duration>,
-    source: ScheduleSource,
-}
-
-enum ScheduleSource {
-    Interval,
-    Cron(String),
-    None,
-}
-
-impl BackupSchedule {
-    /// Validates both arguments (each on its own) and takes the interval when it is set.
-    fn read(input: &BackupPolicyInput, problems: &mut Vec<Problem>) -> BackupSchedule {
-        let interval = match &input.interval {
-            Field::Unset => Field::Unset,
-            Field::Unknown => Field::Unknown,
-            Field::Known(text) => {
-                match Duration::parse(text) {
-                    Ok(duration) if duration.is_zero() => {
-                        problems.push(Problem::error(
-                        "interval",
-                        format!("interval \"{text}\" is zero; backups need a period such as \"15m\"."),
-                    ));
-                        Field::Unknown
-                    }
-                    Ok(duration) => Field::Known(duration),
-                    Err(error) => {
-                        problems.push(Problem::error("interval", format!("interval: {error}.")));
-                        Field::Unknown
-                    }
-                }
-            }
-        };
-        let cron_gap = match &input.schedule {
-            Field::Unset => Field::Unset,
-            Field::Unknown => Field::Unknown,
-            Field::Known(expr) => match worst_case_gap(expr) {
-                Ok(gap) => Field::Known(gap),
-                Err(error) => {
-                    problems.push(Problem::error("schedule", format!("{error}.")));
-                    Field::Unknown
-                }
-            },
-        };
-        if let (Field::Known(_), Field::Known(_)) = (&input.interval, &input.schedule) {
-            problems.push(Problem::error(
-                "schedule",
-                "interval and schedule are both set; keep only one: interval for a fixed period such as \"1h\", or schedule for a cron expression.",
-            ));
-        }
-        if !input.interval.is_unset() {
-            return BackupSchedule {
-                gap: interval,
-                source: ScheduleSource::Interval,
-            };
-        }
-        match &input.schedule {
-            Field::Unset => BackupSchedule {
-                gap: Field::Unset,
-                source: ScheduleSource::None,
-            },
-            schedule => {
-                let expr = schedule.known().cloned().unwrap_or_default();
-                BackupSchedule {
-                    gap: cron_gap,
-                    source: ScheduleSource::Cron(expr),
-                }
-            }
-        }
-    }
-
-    fn attribute(&self) -> Option<&'static str> {
-        match self.source {
-            ScheduleSource::Interval => Some("interval"),
-            ScheduleSource::Cron(_) => Some("schedule"),
-            ScheduleSource::None => None,
-        }
-    }
-
-    fn check_against_rpo(
-        &self,
-        rpo: &Field<Duration>,
-        rpo_source: &str,
-        problems: &mut Vec<Problem>,
-    ) {
-        let (Field::Known(gap), Field::Known(rpo)) = (&self.gap, rpo) else {
-            return;
-        };
-        if gap <= rpo {
-            return;
-        }
-        match &self.source {
-            ScheduleSource::Interval => problems.push(Problem::error(
-                "interval",
-                format!(
-                    "interval {gap} is longer than the {rpo} RPO (from {rpo_source}): a backup every {gap} can lose up to {gap} of data; set interval to {rpo} or less."
-                ),
-            )),
-            ScheduleSource::Cron(expr) => problems.push(Problem::error(
-                "schedule",
-                format!(
-                    "schedule \"{expr}\" leaves up to {gap} between backups, longer than the {rpo} RPO (from {rpo_source}); run it at least every {rpo}."
-                ),
-            )),
-            ScheduleSource::None => {}
-        }
-    }
-}
-
-/// The effective values the Azure settings are computed from.
-struct SettingsBasis {
-    effective_interval: Field<Duration>,
-    interval_minutes: Field<u64>,
-    retention: Field<Duration>,
-    retention_days: Field<u64>,
-    retention_hours: Field<u64>,
-    geo_redundant: Field<bool>,
-    automatic_failover: Field<bool>,
-    deletion_protection: Field<bool>,
-    /// The argument the interval came from, for warnings about it.
-    interval_attribute: &'static str,
-}
-
-const CONTINUOUS_BELOW: Duration = Duration::from_minutes(60);
-
-impl AzureSettings {
-    fn compute(basis: &SettingsBasis, problems: &mut Vec<Problem>) -> AzureSettings {
-        let cosmosdb_backup_type = basis.effective_interval.map(|interval| {
-            if interval < CONTINUOUS_BELOW {
-                "Continuous"
-            } else {
-                "Periodic"
-            }
-        });
-        let cosmosdb_interval_in_minutes = match cosmosdb_backup_type {
-            Field::Known("Periodic") => basis
-                .interval_minutes
-                .map(|m| cosmosdb::INTERVAL_MINUTES.clamp(m)),
-            Field::Known(_) | Field::Unset => Field::Unset,
-            Field::Unknown => Field::Unknown,
-        };
-
-        let retention_text = basis
-            .retention
-            .known()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let cosmosdb_retention_in_hours = basis.retention_hours.map(|hours| {
-            if hours > cosmosdb::RETENTION_HOURS.max {
-                problems.push(Problem::warning(
-                    "retention",
-                    format!(
-                        "Cosmos DB keeps backups at most 720 hours (30d) with periodic backup and 30d with Continuous30Days; a {retention_text} retention needs a long-term backup (Azure Backup vault)."
-                    ),
-                ));
-            }
-            cosmosdb::RETENTION_HOURS.clamp(hours)
-        });
-        let redis_rdb_backup_frequency = basis.effective_interval.map(|interval| {
-            let frequency = redis_frequency_for(interval);
-            if Duration::from_minutes(frequency) > interval {
-                problems.push(Problem::warning(
-                    basis.interval_attribute,
-                    format!(
-                        "Azure Cache for Redis takes RDB backups at most every 15 minutes; a {interval} interval needs AOF persistence (aof_backup_enabled = true) to meet the RPO."
-                    ),
-                ));
-            }
-            frequency
-        });
-        let mut retention_days_for = |service: &str,
-                                      range: crate::capabilities::IntRange,
-                                      remedy: &str| {
-            basis.retention_days.map(|days| {
-                if days > range.max {
-                    problems.push(Problem::warning(
-                        "retention",
-                        format!(
-                            "{service} keeps at most {} days of backups; a {retention_text} retention needs {remedy}.",
-                            range.max
-                        ),
-                    ));
-                }
-                range.clamp(days)
-            })
-        };
-        let postgresql_backup_retention_days = retention_days_for(
-            "PostgreSQL flexible server",
-            postgresql::BACKUP_RETENTION_DAYS,
-            "a long-term backup (Azure Backup vault)",
-        );
-        let mysql_backup_retention_days = retention_days_for(
-            "MySQL flexible server",
-            mysql::BACKUP_RETENTION_DAYS,
-            "a long-term backup (Azure Backup vault)",
-        );
-        let mssql_short_term_retention_days = retention_days_for(
-            "Azure SQL Database point-in-time restore",
-            mssql::SHORT_TERM_RETENTION_DAYS,
-            "a long-term retention policy (long_term_retention_policy on azurerm_mssql_database)",
-        );
-        let key_vault_soft_delete_retention_days = basis.retention_days.map(|days| {
-            if days > key_vault::SOFT_DELETE_RETENTION_DAYS.max {
-                problems.push(Problem::warning(
-                    "retention",
-                    format!(
-                        "Key Vault keeps deleted secrets, keys and certificates at most 90 days (soft delete); a {retention_text} retention needs regular backups of the vault's contents."
-                    ),
-                ));
-            }
-            key_vault::SOFT_DELETE_RETENTION_DAYS.clamp(days)
-        });
-        let storage_account_replication_type = match (basis.automatic_failover, basis.geo_redundant)
-        {
-            (Field::Known(true), _) => Field::Known("RAGZRS"),
-            (Field::Known(false), Field::Known(true)) => Field::Known("GZRS"),
-            (Field::Known(false), Field::Known(false)) => Field::Known("ZRS"),
-            _ => Field::Unknown,
-        };
-        AzureSettings {
-            cosmosdb_backup_type,
-            cosmosdb_interval_in_minutes,
-            cosmosdb_retention_in_hours: periodic_only(
-                cosmosdb_backup_type,
-                cosmosdb_retention_in_hours,
-            ),
-            cosmosdb_storage_redundancy: periodic_only(
-                cosmosdb_backup_type,
-                basis
-                    .geo_redundant
-                    .map(|geo| if geo { "Geo" } else { "Zone" }),
-            ),
-            redis_rdb_backup_frequency,
-            postgresql_backup_retention_days,
-            postgresql_geo_redundant_backup_enabled: basis.geo_redundant,
-            mysql_backup_retention_days,
-            mssql_short_term_retention_days,
-            key_vault_soft_delete_retention_days,
-            key_vault_purge_protection_enabled: basis.deletion_protection,
-            storage_account_replication_type,
-        }
-    }
-}
-
-/// A Cosmos DB `backup` setting that azurerm accepts only for a periodic backup: it rejects
-/// `retention_in_hours` and `storage_redundancy` on a new account whose backup type is
-/// Continuous ("can not be set when `type` in `backup` is `Continuous`"). Without a backup
-/// type (no interval objective) the account is Periodic, azurerm's default, and keeps them.
-fn periodic_only<T>(backup_type: Field<&str>, setting: Field<T>) -> Field<T> {
-    match backup_type {
-        Field::Known("Continuous") => Field::Unset,
-        Field::Unknown => Field::Unknown,
-        Field::Known(_) | Field::Unset => setting,
-    }
-}
-
-/// The largest Redis RDB frequency (minutes) not above `interval`; the smallest one when the
-/// interval is shorter than all of them.
-pub fn redis_frequency_for(interval: Duration) -> u64 {
-    let allowed = redis::RDB_BACKUP_FREQUENCIES_MINUTES;
-    allowed
-        .iter()
-        .rev()
-        .copied()
-        .find(|minutes| Duration::from_minutes(*minutes) <= interval)
-        .unwrap_or(allowed[0])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::capabilities::cosmosdb::{BackupType, StorageRedundancy};
+    use crate::capabilities::storage_account::ReplicationType;
     use crate::problem::Severity;
 
     fn known(text: &str) -> Field<String> {
@@ -690,10 +252,16 @@ mod tests {
         assert_eq!(policy.automatic_failover, Field::Known(false));
         assert_eq!(policy.deletion_protection, Field::Known(true));
         let azure = &policy.azure;
-        assert_eq!(azure.cosmosdb_backup_type, Field::Known("Periodic"));
+        assert_eq!(
+            azure.cosmosdb_backup_type,
+            Field::Known(BackupType::Periodic)
+        );
         assert_eq!(azure.cosmosdb_interval_in_minutes, Field::Known(60));
         assert_eq!(azure.cosmosdb_retention_in_hours, Field::Known(720));
-        assert_eq!(azure.cosmosdb_storage_redundancy, Field::Known("Geo"));
+        assert_eq!(
+            azure.cosmosdb_storage_redundancy,
+            Field::Known(StorageRedundancy::Geo)
+        );
         assert_eq!(azure.redis_rdb_backup_frequency, Field::Known(60));
         assert_eq!(azure.postgresql_backup_retention_days, Field::Known(30));
         assert_eq!(
@@ -704,7 +272,10 @@ mod tests {
         assert_eq!(azure.mssql_short_term_retention_days, Field::Known(30));
         assert_eq!(azure.key_vault_soft_delete_retention_days, Field::Known(30));
         assert_eq!(azure.key_vault_purge_protection_enabled, Field::Known(true));
-        assert_eq!(azure.storage_account_replication_type, Field::Known("GZRS"));
+        assert_eq!(
+            azure.storage_account_replication_type,
+            Field::Known(ReplicationType::Gzrs)
+        );
     }
 
     #[test]
@@ -716,7 +287,10 @@ mod tests {
         assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
         let azure = &evaluation.policy.azure;
         assert_eq!(evaluation.policy.effective_interval, d("15m"));
-        assert_eq!(azure.cosmosdb_backup_type, Field::Known("Continuous"));
+        assert_eq!(
+            azure.cosmosdb_backup_type,
+            Field::Known(BackupType::Continuous)
+        );
         // azurerm rejects the periodic-only settings on a continuous backup.
         assert_eq!(azure.cosmosdb_interval_in_minutes, Field::Unset);
         assert_eq!(azure.cosmosdb_retention_in_hours, Field::Unset);
@@ -724,7 +298,7 @@ mod tests {
         assert_eq!(azure.redis_rdb_backup_frequency, Field::Known(15));
         assert_eq!(
             azure.storage_account_replication_type,
-            Field::Known("RAGZRS")
+            Field::Known(ReplicationType::Ragzrs)
         );
     }
 
@@ -738,7 +312,10 @@ mod tests {
         let azure = &evaluation.policy.azure;
         assert_eq!(azure.cosmosdb_interval_in_minutes, Field::Known(1440));
         assert_eq!(azure.cosmosdb_retention_in_hours, Field::Known(168));
-        assert_eq!(azure.cosmosdb_storage_redundancy, Field::Known("Zone"));
+        assert_eq!(
+            azure.cosmosdb_storage_redundancy,
+            Field::Known(StorageRedundancy::Zone)
+        );
         assert_eq!(azure.redis_rdb_backup_frequency, Field::Known(1440));
         assert_eq!(azure.postgresql_backup_retention_days, Field::Known(7));
         assert_eq!(azure.mysql_backup_retention_days, Field::Known(7));
@@ -746,7 +323,10 @@ mod tests {
             azure.key_vault_purge_protection_enabled,
             Field::Known(false)
         );
-        assert_eq!(azure.storage_account_replication_type, Field::Known("ZRS"));
+        assert_eq!(
+            azure.storage_account_replication_type,
+            Field::Known(ReplicationType::Zrs)
+        );
     }
 
     #[test]
@@ -765,7 +345,7 @@ mod tests {
         assert_eq!(policy.azure.postgresql_backup_retention_days, Field::Unset);
         assert_eq!(
             policy.azure.storage_account_replication_type,
-            Field::Known("ZRS")
+            Field::Known(ReplicationType::Zrs)
         );
     }
 
@@ -780,7 +360,7 @@ mod tests {
         assert_eq!(evaluation.policy.interval_minutes, Field::Known(30));
         assert_eq!(
             evaluation.policy.azure.cosmosdb_backup_type,
-            Field::Known("Continuous")
+            Field::Known(BackupType::Continuous)
         );
         assert_eq!(
             evaluation.policy.azure.redis_rdb_backup_frequency,
@@ -1019,11 +599,11 @@ mod tests {
         assert!(warnings[0].1.contains("geo-redundant"));
         assert_eq!(
             evaluation.policy.azure.cosmosdb_storage_redundancy,
-            Field::Known("Zone")
+            Field::Known(StorageRedundancy::Zone)
         );
         assert_eq!(
             evaluation.policy.azure.storage_account_replication_type,
-            Field::Known("ZRS")
+            Field::Known(ReplicationType::Zrs)
         );
         assert_eq!(
             evaluation
