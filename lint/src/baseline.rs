@@ -3,60 +3,17 @@
 //! `--write-baseline FILE` records the fingerprint of every finding of today's run; a later run
 //! with `--baseline FILE` reports only findings whose fingerprint the file does not hold.
 //!
-//! A fingerprint identifies a finding by what it is about, not where it sits: the rule, the file
-//! (as shown, the scanned root joined with the file), the resource address (or, for findings
-//! about no resource, the message), and the finding's rank among findings with those same three
-//! parts. Line and column are left out, so moving a resource block within its file, or editing
-//! other blocks, keeps its fingerprints; a change of value that changes the message does not make
-//! it new either. SARIF carries the same value in `partialFingerprints`.
+//! Findings are matched by their fingerprints ([`crate::fingerprint`]).
 
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::finding::Finding;
-use crate::output::{Run, ScannedRoot};
-
-/// The key of drlint's fingerprint in SARIF `partialFingerprints`; the version changes when
-/// the recipe does.
-pub const SARIF_FINGERPRINT_KEY: &str = "drlintFingerprint/v1";
+use crate::run::Run;
 
 /// The baseline file format version this drlint reads and writes.
 pub const BASELINE_VERSION: u32 = 1;
-
-/// The fingerprints of `findings` (in order), which were found under `root`.
-pub fn fingerprints(root: &ScannedRoot, findings: &[Finding]) -> Vec<String> {
-    let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
-    findings
-        .iter()
-        .map(|f| {
-            let path = root.display(&f.location.file);
-            let subject = f.resource.as_deref().unwrap_or(&f.message);
-            let rank = seen.entry((path.clone(), f.rule, subject)).or_insert(0);
-            let fingerprint = fingerprint(f.rule, &path, subject, *rank);
-            *rank += 1;
-            fingerprint
-        })
-        .collect()
-}
-
-fn fingerprint(rule: &str, path: &str, subject: &str, rank: usize) -> String {
-    let mut hasher = Sha256::new();
-    for part in [rule, path, subject, &rank.to_string()] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    let digest = hasher.finalize();
-    digest[..16]
-        .iter()
-        .fold(String::with_capacity(32), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        })
-}
 
 /// A baseline file: the fingerprints of accepted findings, with enough context for a reviewer
 /// to see what each one is.
@@ -171,68 +128,6 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
-    use drkit_terraform::ir::Location;
-
-    fn finding(rule: &'static str, resource: Option<&str>, line: usize, message: &str) -> Finding {
-        Finding {
-            rule,
-            severity: Severity::Error,
-            resource: resource.map(str::to_string),
-            location: Location {
-                file: "main.tf".into(),
-                line,
-                column: 3,
-            },
-            message: message.into(),
-            objective: None,
-            source_line: None,
-        }
-    }
-
-    #[test]
-    fn fingerprints_ignore_lines_and_messages_but_not_what_the_finding_is_about() {
-        let root = &ScannedRoot::new("infra".into());
-        let before = [
-            finding("r", Some("azurerm_key_vault.a"), 10, "value 7"),
-            finding("r", Some("azurerm_key_vault.b"), 30, "x"),
-        ];
-        let moved = [
-            finding("r", Some("azurerm_key_vault.b"), 5, "x"),
-            finding("r", Some("azurerm_key_vault.a"), 40, "value 8"),
-        ];
-        let a = fingerprints(root, &before);
-        let b = fingerprints(root, &moved);
-        assert_eq!(a[0], b[1]);
-        assert_eq!(a[1], b[0]);
-        assert_ne!(a[0], a[1]);
-        assert_eq!(a[0].len(), 32);
-        assert!(a[0].chars().all(|c| c.is_ascii_hexdigit()));
-        let other_root = fingerprints(&ScannedRoot::new("other".into()), &before);
-        assert_ne!(a[0], other_root[0]);
-    }
-
-    #[test]
-    fn two_findings_of_one_rule_on_one_resource_differ_by_rank() {
-        let same = [
-            finding("r", Some("x.y"), 1, "m"),
-            finding("r", Some("x.y"), 2, "n"),
-        ];
-        let f = fingerprints(&ScannedRoot::new(".".into()), &same);
-        assert_ne!(f[0], f[1]);
-    }
-
-    #[test]
-    fn findings_about_no_resource_are_told_apart_by_message() {
-        let f = fingerprints(
-            &ScannedRoot::new(".".into()),
-            &[
-                finding("parse-error", None, 1, "a"),
-                finding("parse-error", None, 1, "b"),
-            ],
-        );
-        assert_ne!(f[0], f[1]);
-    }
 
     #[test]
     fn bad_baselines_say_what_is_wrong() {

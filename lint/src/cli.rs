@@ -10,10 +10,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::baseline::Baseline;
 use crate::config::{init_template, Config, CONFIG_FILE_NAME};
+use crate::engine::{LintOptions, Linter};
 use crate::finding::Severity;
-use crate::lint::{LintOptions, Linter};
-use crate::output::{self, Run};
+use crate::output::{self, Format, RenderOptions};
 use crate::rules;
+use crate::run::Run;
 use drkit_terraform::{LoadOptions, ParseStats};
 
 #[derive(Debug, Parser)]
@@ -107,15 +108,6 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    Sarif,
-    Junit,
-    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -281,14 +273,12 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<u8, CliError> {
         eprint!("{}", output::timings::render(&measured));
     }
 
-    let rendered = match cli.format {
-        Format::Text if cli.quiet => output::text::render_quiet(&run, use_color(cli), threshold),
-        Format::Text => output::text::render(&run, use_color(cli)),
-        Format::Json => output::json::render(&run),
-        Format::Sarif => output::sarif::render(&run),
-        Format::Junit => output::junit::render(&run, threshold),
-        Format::Markdown => output::markdown::render(&run),
+    let options = RenderOptions {
+        color: use_color(cli),
+        fail_on: threshold,
+        quiet: cli.quiet,
     };
+    let rendered = cli.format.renderer().render(&run, &options);
     out.write_all(rendered.as_bytes()).map_err(io)?;
     Ok(u8::from(run.fails(threshold)))
 }

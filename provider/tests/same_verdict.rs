@@ -11,7 +11,7 @@ use std::fs;
 
 use drlint::config::Config;
 use drlint::finding::Severity;
-use drlint::lint::{lint_path, LintOptions};
+use drlint::engine::{lint_path, LintOptions};
 use support::{workspace_root, Workspace};
 
 /// (severity, resource address) of each diagnostic Terraform showed about a resource

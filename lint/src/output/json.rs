@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
+use crate::engine::Summary;
 use crate::finding::{ObjectiveSummary, Severity};
-use crate::lint::Summary;
 
-use super::Run;
+use super::{Render, RenderOptions};
+use crate::run::Run;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -27,7 +28,16 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
 }
 
-pub fn render(run: &Run) -> String {
+/// See the module's documentation.
+pub struct Json;
+
+impl Render for Json {
+    fn render(&self, run: &Run, _options: &RenderOptions) -> String {
+        render(run)
+    }
+}
+
+fn render(run: &Run) -> String {
     let findings = run
         .findings()
         .map(|reported| (reported.finding, reported.fingerprint))

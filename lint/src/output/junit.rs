@@ -13,7 +13,8 @@ use quick_xml::Writer;
 
 use crate::finding::{Finding, Severity};
 
-use super::Run;
+use super::{Render, RenderOptions};
+use crate::run::Run;
 
 /// One testcase: a resource, or a rule's findings about no resource.
 #[derive(Default)]
@@ -22,7 +23,16 @@ struct Case<'a> {
     findings: Vec<&'a Finding>,
 }
 
-pub fn render(run: &Run, fail_on: Option<Severity>) -> String {
+/// See the module's documentation.
+pub struct Junit;
+
+impl Render for Junit {
+    fn render(&self, run: &Run, options: &RenderOptions) -> String {
+        render(run, options.fail_on)
+    }
+}
+
+fn render(run: &Run, fail_on: Option<Severity>) -> String {
     // file -> testcase name -> case; BTreeMaps keep the output stable.
     let mut suites: BTreeMap<String, BTreeMap<String, Case<'_>>> = BTreeMap::new();
     // (file, block address) -> the instances checked there, for findings folded under a block.

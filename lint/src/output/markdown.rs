@@ -12,12 +12,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
+use crate::engine::objective::Assignment;
+use crate::engine::CheckedResource;
 use crate::finding::{Finding, Severity};
-use crate::lint::objective::Objective;
-use crate::lint::CheckedResource;
 use crate::rules::{self, Requirement};
+use crate::sources;
 
-use super::Run;
+use super::{Render, RenderOptions};
+use crate::run::Run;
 
 /// Above this many checked resources, compliant ones are counted rather than listed.
 pub const MAX_LISTED_RESOURCES: usize = 150;
@@ -55,7 +57,16 @@ impl Status {
     }
 }
 
-pub fn render(run: &Run) -> String {
+/// See the module's documentation.
+pub struct Markdown;
+
+impl Render for Markdown {
+    fn render(&self, run: &Run, _options: &RenderOptions) -> String {
+        render(run)
+    }
+}
+
+fn render(run: &Run) -> String {
     let rows = rows(run);
     let summary = run.summary();
     let mut out = String::new();
@@ -84,7 +95,7 @@ pub fn render(run: &Run) -> String {
     let mut by_tier: BTreeMap<(usize, String), Vec<&Row<'_>>> = BTreeMap::new();
     for row in &rows {
         let key = match &row.resource.objective {
-            Some(o) => (0, format!("{} tier", o.tier)),
+            Some(assignment) => (0, format!("{} tier", assignment.objective.tier)),
             None => (1, "objective unknown".to_string()),
         };
         by_tier.entry(key).or_default().push(row);
@@ -137,7 +148,7 @@ pub fn render(run: &Run) -> String {
 }
 
 fn findings_section(run: &Run, out: &mut String) {
-    let line = |r: &super::Reported<'_>| {
+    let line = |r: &crate::run::Reported<'_>| {
         let f = r.finding;
         let resource = f
             .resource
@@ -250,7 +261,7 @@ fn rows(run: &Run) -> Vec<Row<'_>> {
 }
 
 fn status(row: &Row<'_>, requirement: Requirement) -> Status {
-    let Some(objective) = &row.resource.objective else {
+    let Some(Assignment { objective, .. }) = &row.resource.objective else {
         return Status::Unknown;
     };
     let required = match requirement {
@@ -261,12 +272,10 @@ fn status(row: &Row<'_>, requirement: Requirement) -> Status {
         Requirement::DeletionProtection => objective.deletion_protection,
         Requirement::Policy | Requirement::None => false,
     };
-    let checked_here = rules::REGISTRY.iter().any(|rule| {
+    let kind = sources::kind_of(&row.resource.resource_type);
+    let checked_here = rules::registry().any(|rule| {
         let info = rule.info();
-        info.requirement == requirement
-            && info
-                .resource_types
-                .contains(&row.resource.resource_type.as_str())
+        info.requirement == requirement && kind.is_some_and(|kind| info.facts.contains(&kind))
     });
     let worst = row
         .findings
@@ -284,10 +293,11 @@ fn status(row: &Row<'_>, requirement: Requirement) -> Status {
     }
 }
 
-fn objective_cell(objective: Option<&Objective>) -> String {
-    let Some(o) = objective else {
+fn objective_cell(assignment: Option<&Assignment>) -> String {
+    let Some(assignment) = assignment else {
         return "could not be determined".to_string();
     };
+    let o = &assignment.objective;
     let mut parts = Vec::new();
     if let Some(rpo) = o.rpo {
         parts.push(format!("RPO {rpo}"));
@@ -304,7 +314,7 @@ fn objective_cell(objective: Option<&Objective>) -> String {
     format!(
         "{}<br>from {}",
         parts.join(", "),
-        escape(&o.source.to_string())
+        escape(&assignment.source.to_string())
     )
 }
 

@@ -9,14 +9,15 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run as SarifRun, Sarif, Tool, ToolComponent, SCHEMA_URL,
+    Run as SarifRun, Sarif as SarifLog, Tool, ToolComponent, SCHEMA_URL,
 };
 
-use crate::baseline::SARIF_FINGERPRINT_KEY;
 use crate::finding::Severity;
+use crate::fingerprint::SARIF_FINGERPRINT_KEY;
 use crate::rules::{all_infos, RuleInfo};
 
-use super::{Reported, Run};
+use super::{Render, RenderOptions};
+use crate::run::{Reported, Run};
 
 /// Where each rule's documentation lives: the rules catalog, one anchor per rule.
 pub fn help_uri(rule: &str) -> String {
@@ -30,7 +31,16 @@ pub fn help_uri(rule: &str) -> String {
 /// CI is the repository checkout.
 const SRCROOT: &str = "%SRCROOT%";
 
-pub fn render(run: &Run) -> String {
+/// See the module's documentation.
+pub struct Sarif;
+
+impl Render for Sarif {
+    fn render(&self, run: &Run, _options: &RenderOptions) -> String {
+        render(run)
+    }
+}
+
+fn render(run: &Run) -> String {
     let infos: Vec<&'static RuleInfo> = all_infos().collect();
     let rules: Vec<ReportingDescriptor> = infos.iter().map(|info| descriptor(info)).collect();
     let results: Vec<SarifResult> = run.findings().map(|r| result(&r, &infos)).collect();
@@ -47,7 +57,7 @@ pub fn render(run: &Run) -> String {
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .build();
-    let log = Sarif::builder()
+    let log = SarifLog::builder()
         .schema(SCHEMA_URL)
         .version(serde_json::json!("2.1.0"))
         .runs(vec![sarif_run])

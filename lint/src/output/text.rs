@@ -7,21 +7,25 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::finding::{Finding, Severity};
 
-use super::Run;
+use super::{Render, RenderOptions};
+use crate::run::Run;
 
-/// Renders every finding and a summary line. `color` selects ANSI styling.
-pub fn render(run: &Run, color: bool) -> String {
-    let mut out = render_findings(run, color, None);
-    out.push_str(&summary_line(run));
-    out.push('\n');
-    out
-}
+/// Every finding and a summary line; with `quiet`, only the findings at or above `fail_on`
+/// (none when it is `None`) and no summary line.
+pub struct Text;
 
-/// `--quiet`: only the findings at or above `threshold` (none when `None`), no summary line.
-pub fn render_quiet(run: &Run, color: bool, threshold: Option<Severity>) -> String {
-    match threshold {
-        Some(threshold) => render_findings(run, color, Some(threshold)),
-        None => String::new(),
+impl Render for Text {
+    fn render(&self, run: &Run, options: &RenderOptions) -> String {
+        if options.quiet {
+            return match options.fail_on {
+                Some(threshold) => render_findings(run, options.color, Some(threshold)),
+                None => String::new(),
+            };
+        }
+        let mut out = render_findings(run, options.color, None);
+        out.push_str(&summary_line(run));
+        out.push('\n');
+        out
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use drkit_terraform::ParseStats;
 
-use super::Run;
+use crate::run::Run;
 
 /// What `--timings` measured.
 pub struct Measured<'a> {

@@ -1,37 +1,42 @@
-//! What a rule sees while it checks one resource, and how it reports.
+//! What a rule sees while it judges one resource, and how it reports: the objective, the pack
+//! in force, and findings placed at the facts' anchors.
 
-use crate::finding::{Finding, ObjectiveSummary, Severity};
-use crate::lint::links::Links;
-use crate::lint::objective::Objective;
-use drkit_model::Duration;
-use drkit_terraform::ir::{Body, Location, Resource};
-use drkit_terraform::value::Value;
+use std::fmt;
+
+use drkit_model::facts::{Anchor, PolicyBlock};
+use drkit_model::{Objective, PolicyPack, Problem};
+use drkit_terraform::ir::Resource;
 
 use super::RuleInfo;
+use crate::finding::{Finding, ObjectiveSummary, Severity};
+use crate::sources::Reading;
 
-/// One rule checking one resource.
+/// One rule judging one resource.
 pub struct Check<'a> {
-    pub resource: &'a Resource,
     pub objective: &'a Objective,
-    /// Cross-resource references (linked servers, failover groups).
-    pub links: &'a Links<'a>,
-    pack: &'a drkit_model::PolicyPack,
-    pub(crate) rule: &'static RuleInfo,
-    pub(crate) findings: Vec<Finding>,
+    /// What assigned the objective, as messages and the JSON `objective.source` say it.
+    source: &'a dyn fmt::Display,
+    resource: &'a Resource,
+    reading: &'a Reading<'a>,
+    pack: &'a PolicyPack,
+    rule: &'static RuleInfo,
+    findings: Vec<Finding>,
 }
 
 impl<'a> Check<'a> {
     pub fn new(
         rule: &'static RuleInfo,
         resource: &'a Resource,
+        reading: &'a Reading<'a>,
         objective: &'a Objective,
-        links: &'a Links<'a>,
-        pack: &'a drkit_model::PolicyPack,
+        source: &'a dyn fmt::Display,
+        pack: &'a PolicyPack,
     ) -> Self {
         Check {
-            resource,
             objective,
-            links,
+            source,
+            resource,
+            reading,
             pack,
             rule,
             findings: Vec::new(),
@@ -42,32 +47,33 @@ impl<'a> Check<'a> {
         self.findings
     }
 
-    /// The policy pack in force (built-in, `.drlint.hcl`, `--policy`).
-    pub fn pack(&self) -> &'a drkit_model::PolicyPack {
+    /// The policy pack the resource is judged with.
+    pub fn pack(&self) -> &'a PolicyPack {
         self.pack
-    }
-
-    pub fn body(&self) -> &'a Body {
-        &self.resource.body
     }
 
     /// `production tier (tag environment = "prod")`: how messages name the objective.
     pub fn objective_source(&self) -> String {
-        format!("{} tier ({})", self.objective.tier, self.objective.source)
+        format!("{} tier ({})", self.objective.tier, self.source)
+    }
+
+    /// A number as Terraform writes it (`7`, `7.5`).
+    pub fn number(&self, n: f64) -> String {
+        drkit_terraform::value::format_number(n)
     }
 
     /// A tier requirement that the configuration does not meet.
-    pub fn violation(&mut self, at: Option<&Location>, message: String) {
+    pub fn violation(&mut self, at: Anchor, message: String) {
         self.report(Severity::Error, at, message);
     }
 
     /// Advice that is not a tier requirement.
-    pub fn warning(&mut self, at: Option<&Location>, message: String) {
+    pub fn warning(&mut self, at: Anchor, message: String) {
         self.report(Severity::Warning, at, message);
     }
 
     /// Something that could not be checked, e.g. a value only known at apply time.
-    pub fn unknown(&mut self, at: Option<&Location>, requirement: &str, what: &str) {
+    pub fn unknown(&mut self, at: Anchor, requirement: &str, what: &str) {
         self.report(
             Severity::Info,
             at,
@@ -75,10 +81,21 @@ impl<'a> Check<'a> {
         );
     }
 
-    fn report(&mut self, severity: Severity, at: Option<&Location>, message: String) {
-        let location = at
-            .cloned()
-            .unwrap_or_else(|| self.resource.location.clone());
+    /// The model's problems with a `dr_*` block, each at the argument it is about: the same
+    /// problems terraform-provider-dr reports as diagnostics at plan time.
+    pub fn problems<Input>(&mut self, block: &PolicyBlock<Input>, problems: Vec<Problem>) {
+        for problem in problems {
+            let at = block.at(problem.attribute);
+            match problem.severity {
+                Severity::Error => self.violation(at, problem.message),
+                Severity::Warning => self.warning(at, problem.message),
+                Severity::Info => self.report(Severity::Info, at, problem.message),
+            }
+        }
+    }
+
+    fn report(&mut self, severity: Severity, at: Anchor, message: String) {
+        let location = self.reading.location(at).clone();
         let source_line = if location == self.resource.location {
             self.resource.source_line.clone()
         } else {
@@ -94,86 +111,9 @@ impl<'a> Check<'a> {
                 tier: self.objective.tier.clone(),
                 rpo: self.objective.rpo.map(|d| d.to_string()),
                 rto: self.objective.rto.map(|d| d.to_string()),
-                source: self.objective.source.to_string(),
+                source: self.source.to_string(),
             }),
             source_line,
         });
     }
-}
-
-/// A setting read from a body: absent (the provider default applies), known, or unknown.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Setting<'a, T> {
-    Absent,
-    Known(T, Option<&'a Location>),
-    Unknown(Option<&'a Location>),
-    /// Present but of the wrong type (Terraform would reject it; we say so as unknown).
-    Invalid(&'a Value, Option<&'a Location>),
-}
-
-impl<'a, T: Copy> Setting<'a, T> {
-    /// The value, or `default` when absent; `None` when unknown or invalid.
-    pub fn or_default(self, default: T) -> Option<T> {
-        match self {
-            Setting::Absent => Some(default),
-            Setting::Known(v, _) => Some(v),
-            _ => None,
-        }
-    }
-
-    pub fn location(self) -> Option<&'a Location> {
-        match self {
-            Setting::Absent => None,
-            Setting::Known(_, l) | Setting::Unknown(l) | Setting::Invalid(_, l) => l,
-        }
-    }
-}
-
-fn read<'a, T>(
-    body: &'a Body,
-    names: &[&str],
-    convert: impl Fn(&'a Value) -> Option<T>,
-) -> Setting<'a, T> {
-    for name in names {
-        if let Some(attr) = body.attr(name) {
-            let value = &attr.value;
-            if matches!(value, Value::Null) {
-                continue;
-            }
-            if !value.is_known() || value.contains_unknown() {
-                return Setting::Unknown(Some(&attr.location));
-            }
-            return match convert(value) {
-                Some(v) => Setting::Known(v, Some(&attr.location)),
-                None => Setting::Invalid(value, Some(&attr.location)),
-            };
-        }
-    }
-    Setting::Absent
-}
-
-/// A boolean attribute; the first of `names` that is set (azurerm 3.x and 4.x names).
-pub fn bool_setting<'a>(body: &'a Body, names: &[&str]) -> Setting<'a, bool> {
-    read(body, names, Value::as_bool)
-}
-
-pub fn number_setting<'a>(body: &'a Body, names: &[&str]) -> Setting<'a, f64> {
-    read(body, names, Value::as_f64)
-}
-
-pub fn string_setting<'a>(body: &'a Body, names: &[&str]) -> Setting<'a, &'a str> {
-    read(body, names, Value::as_str)
-}
-
-/// Minutes, hours or days as a [`Duration`], for comparisons with objectives.
-pub fn minutes(n: f64) -> Duration {
-    Duration::from_secs((n.max(0.0) * 60.0).round() as u64)
-}
-
-pub fn hours(n: f64) -> Duration {
-    Duration::from_secs((n.max(0.0) * 3600.0).round() as u64)
-}
-
-pub fn days(n: f64) -> Duration {
-    Duration::from_secs((n.max(0.0) * 86400.0).round() as u64)
 }

@@ -1,19 +1,52 @@
-//! The rules, one per file, in the manner of ruff: each file holds one rule with its doc comment
-//! (what it checks, why it matters for recovery, how to fix) and its tests. `drlint --explain`
-//! prints the doc comment. Adding a rule touches its own file plus one line of [`register_rules!`].
+//! The rules, one per file and grouped by service, in the manner of ruff. Each rule judges
+//! the [`Facts`] a source reader made of a resource, never the resource's attributes: the
+//! same rule judges azurerm HCL, a plan, and whatever source comes next.
+//!
+//! A rule file holds the rule's doc comment (what it checks, why it matters for recovery, how
+//! to fix, with an example: `drlint --explain`, `docs/rules.md` and SARIF help come from it),
+//! its logic, its value-channel case ([`value_channels`]) and its tests. Adding a rule touches
+//! its file plus one line of its group's [`register_rules!`]; `scripts/new-rule` writes both.
 
 pub mod catalog;
 mod check;
-pub(crate) mod policy_input;
-mod support;
+mod retention;
 #[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
-mod value_channels;
+pub(crate) mod value_channels;
 
 pub use check::Check;
+pub use drkit_model::facts::{Facts, FactsKind};
 
-use crate::finding::Severity;
+use drkit_model::Severity;
+
+/// Every group of rules, in the order `drlint rules` lists them.
+const GROUPS: &[&[&dyn Rule]] = &[
+    key_vault::RULES,
+    cosmosdb::RULES,
+    redis::RULES,
+    database::RULES,
+    storage_account::RULES,
+    container_registry::RULES,
+    policy::RULES,
+];
+
+/// The value-channel case of every rule, group by group.
+#[cfg(test)]
+pub(crate) const CHANNEL_CASES: &[&[&value_channels::Case]] = &[
+    key_vault::CHANNELS,
+    cosmosdb::CHANNELS,
+    redis::CHANNELS,
+    database::CHANNELS,
+    storage_account::CHANNELS,
+    container_registry::CHANNELS,
+    policy::CHANNELS,
+];
+
+/// Every rule, in the order `drlint rules` lists them.
+pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
+    GROUPS.iter().flat_map(|group| group.iter().copied())
+}
 
 /// What `drlint rules` and `--explain` show of a rule.
 #[derive(Debug)]
@@ -24,8 +57,8 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// The rule's doc comment: what it checks, why it matters for recovery, how to fix.
     pub doc: &'static str,
-    /// Resource types the rule looks at.
-    pub resource_types: &'static [&'static str],
+    /// The facts the rule judges; it runs on every resource a source reads into them.
+    pub facts: &'static [FactsKind],
     /// The objective the rule judges, for per-requirement summaries.
     pub requirement: Requirement,
     /// The severity of what the rule reports when something is wrong (an unknown value is
@@ -71,6 +104,15 @@ impl Requirement {
 }
 
 impl RuleInfo {
+    /// The resource types the rule applies to: those whose facts it judges, in the order the
+    /// sources list them.
+    pub fn resource_types(&self) -> Vec<&'static str> {
+        self.facts
+            .iter()
+            .flat_map(|kind| crate::sources::resource_types(*kind))
+            .collect()
+    }
+
     /// One `## Heading` section of the explanation, without its heading, trimmed.
     pub fn section(&self, heading: &str) -> Option<String> {
         let text = self.explanation();
@@ -91,10 +133,15 @@ impl RuleInfo {
     }
 }
 
-/// A check of one resource against its objective.
-pub trait Rule: Sync + Send {
+/// Describes a rule; [`declare_rule!`] implements it from the rule's declaration.
+pub trait Described {
     fn info(&self) -> &'static RuleInfo;
-    fn check(&self, cx: &mut Check<'_>);
+}
+
+/// A check of one resource's facts against its objective.
+pub trait Rule: Described + Sync + Send {
+    /// Judges `facts` (of one of the kinds the rule declares) and reports through `cx`.
+    fn check(&self, facts: &Facts, cx: &mut Check<'_>);
 }
 
 /// Declares a rule struct whose doc comment becomes its `--explain` text.
@@ -104,7 +151,7 @@ macro_rules! declare_rule {
         pub struct $rule:ident {
             name: $name:literal,
             summary: $summary:literal,
-            resource_types: [$($ty:literal),+ $(,)?],
+            facts: [$($kind:ident),+ $(,)?],
             requirement: $requirement:ident $(,)?
         }
     ) => {
@@ -116,59 +163,55 @@ macro_rules! declare_rule {
                 name: $name,
                 summary: $summary,
                 doc: concat!($($doc, "\n"),+),
-                resource_types: &[$($ty),+],
+                facts: &[$($crate::rules::FactsKind::$kind),+],
                 requirement: $crate::rules::Requirement::$requirement,
-                default_severity: $crate::finding::Severity::Error,
+                default_severity: drkit_model::Severity::Error,
             };
+        }
+
+        impl $crate::rules::Described for $rule {
+            fn info(&self) -> &'static $crate::rules::RuleInfo {
+                &Self::INFO
+            }
         }
     };
 }
 
-/// Declares each rule module and lists it in [`REGISTRY`]: one line per rule.
+/// Declares the rule modules of a group and lists them: one line per rule. Each rule module
+/// holds the rule and, for the tests, its value-channel case `CHANNELS`.
 macro_rules! register_rules {
     ($($module:ident :: $rule:ident),+ $(,)?) => {
         $(mod $module;)+
 
-        /// Every rule, in the order `drlint rules` lists them.
-        pub static REGISTRY: &[&dyn Rule] = &[$(&$module::$rule),+];
+        /// The group's rules, in the order `drlint rules` lists them.
+        pub(super) const RULES: &[&dyn $crate::rules::Rule] = &[$(&$module::$rule),+];
+
+        /// The group's value-channel cases.
+        #[cfg(test)]
+        pub(super) const CHANNELS: &[&$crate::rules::value_channels::Case] =
+            &[$(&$module::CHANNELS),+];
     };
 }
 
-register_rules! {
-    key_vault_purge_protection::KeyVaultPurgeProtection,
-    key_vault_soft_delete_retention::KeyVaultSoftDeleteRetention,
-    cosmosdb_backup_rpo::CosmosdbBackupRpo,
-    cosmosdb_backup_retention::CosmosdbBackupRetention,
-    cosmosdb_geo_redundancy::CosmosdbGeoRedundancy,
-    cosmosdb_automatic_failover::CosmosdbAutomaticFailover,
-    redis_persistence_rpo::RedisPersistenceRpo,
-    redis_geo_replication::RedisGeoReplication,
-    redis_automatic_failover::RedisAutomaticFailover,
-    point_in_time_restore_rpo::PointInTimeRestoreRpo,
-    flexible_server_backup_retention::FlexibleServerBackupRetention,
-    flexible_server_geo_backup::FlexibleServerGeoBackup,
-    flexible_server_automatic_failover::FlexibleServerAutomaticFailover,
-    mssql_database_backup_retention::MssqlDatabaseBackupRetention,
-    mssql_database_geo_backup::MssqlDatabaseGeoBackup,
-    mssql_database_automatic_failover::MssqlDatabaseAutomaticFailover,
-    storage_geo_replication::StorageGeoReplication,
-    storage_automatic_failover::StorageAutomaticFailover,
-    storage_soft_delete::StorageSoftDelete,
-    container_registry_geo_replication::ContainerRegistryGeoReplication,
-    backup_policy_objectives::BackupPolicyObjectives,
-    failover_group_objectives::FailoverGroupObjectives,
-}
+// The groups come after the macros they use.
+mod container_registry;
+mod cosmosdb;
+mod database;
+mod key_vault;
+mod policy;
+mod redis;
+mod storage_account;
 
 /// Findings that come from loading rather than from a rule; listed so `--explain` covers them.
 pub mod builtin {
     use super::RuleInfo;
-    use crate::finding::Severity;
+    use drkit_model::Severity;
 
     pub const PARSE_ERROR: RuleInfo = RuleInfo {
         name: "parse-error",
         summary: "A file could not be read or parsed.",
         doc: " ## What it checks\n A file that cannot be read, is not UTF-8, is too large or too deeply nested, or is not valid HCL or JSON.\n\n ## Why it matters for recovery\n Terraform refuses such a file, and drlint cannot check what it cannot read: every resource in it goes unchecked.\n\n ## How to fix\n Fix the syntax at the reported line (`terraform validate` shows the same error), or remove the file from the scanned tree:\n\n ```hcl\n resource \"azurerm_key_vault\" \"main\" {\n   name = \"kv-main\"   # an attribute needs a value after `=`\n }\n ```\n",
-        resource_types: &[],
+        facts: &[],
         requirement: super::Requirement::None,
         default_severity: Severity::Error,
     };
@@ -177,7 +220,7 @@ pub mod builtin {
         name: "unresolved",
         summary: "Something could not be followed statically (remote module, unknown count).",
         doc: " ## What it checks\n Module sources drlint does not fetch (registry, git, http), `count`/`for_each` values that are only known at apply time, and objectives that cannot be determined.\n\n ## Why it matters for recovery\n Whatever drlint cannot see is not checked; this info finding says so instead of passing silently.\n\n ## How to fix\n Nothing is wrong with the configuration. To check it anyway, lint a plan, where Terraform has resolved every value:\n\n ```sh\n terraform plan -out tfplan\n terraform show -json tfplan > plan.json\n drlint plan.json\n ```\n",
-        resource_types: &[],
+        facts: &[],
         requirement: super::Requirement::None,
         default_severity: Severity::Info,
     };
@@ -186,7 +229,7 @@ pub mod builtin {
         name: "unused-suppression",
         summary: "A `# drlint:ignore` comment silences nothing.",
         doc: " ## What it checks\n A `# drlint:ignore` or `# drlint:ignore=RULE` comment above a resource that has no finding of the named rules.\n\n ## Why it matters for recovery\n A stale suppression outlives the problem it excused and will silently hide the next one.\n\n ## How to fix\n Delete the comment, or narrow it to the rule that still fires:\n\n ```hcl\n # drlint:ignore=redis-automatic-failover cache only, rebuilt from PostgreSQL\n resource \"azurerm_redis_cache\" \"sessions\" { ... }\n ```\n",
-        resource_types: &[],
+        facts: &[],
         requirement: super::Requirement::None,
         default_severity: Severity::Warning,
     };
@@ -196,16 +239,12 @@ pub mod builtin {
 
 /// Finds a rule (or built-in finding kind) by name.
 pub fn find(name: &str) -> Option<&'static RuleInfo> {
-    REGISTRY
-        .iter()
-        .map(|r| r.info())
-        .chain(builtin::ALL)
-        .find(|info| info.name == name)
+    all_infos().find(|info| info.name == name)
 }
 
 /// Every rule name, registry first.
 pub fn all_infos() -> impl Iterator<Item = &'static RuleInfo> {
-    REGISTRY.iter().map(|r| r.info()).chain(builtin::ALL)
+    registry().map(|r| r.info()).chain(builtin::ALL)
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::config::Config;
+use crate::engine::{lint_path, LintOptions};
 use crate::finding::{Finding, Severity};
-use crate::lint::{lint_path, LintOptions};
 use drkit_terraform::LoadOptions;
 
 /// Lints one `main.tf`.

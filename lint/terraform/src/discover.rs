@@ -132,6 +132,7 @@ pub(crate) fn walk(
                             namer.display(ancestor)
                         ),
                         location: at(&display, 1, 1),
+                        remote_module: None,
                     },
                     None => LoadIssue {
                         kind: LoadIssueKind::Parse,
@@ -140,6 +141,7 @@ pub(crate) fn walk(
                             err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
                         ),
                         location: at(&display, 1, 1),
+                        remote_module: None,
                     },
                 };
                 issues.push(issue);
@@ -174,6 +176,7 @@ pub(crate) fn list_dir(dir: &Path, namer: &dyn Namer) -> (Option<DirFiles>, Vec<
                     kind: LoadIssueKind::Parse,
                     message: format!("An entry of the directory {display} cannot be read: {err}."),
                     location: at(&display, 1, 1),
+                    remote_module: None,
                 });
             }
         }

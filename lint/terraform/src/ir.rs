@@ -158,6 +158,18 @@ pub struct LoadIssue {
     pub kind: LoadIssueKind,
     pub message: String,
     pub location: Location,
+    /// For a module call that was not followed because its source is remote: what it is, so
+    /// that a tool can say what it does about remote modules in its own words.
+    pub remote_module: Option<RemoteModule>,
+}
+
+/// A module call whose source is a registry, git or HTTP address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteModule {
+    /// `module.network`, within its calling module instance.
+    pub address: String,
+    /// The source as written.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -74,6 +74,7 @@ pub(crate) fn parse_issue(file: &str, line: usize, column: usize, message: Strin
         kind: LoadIssueKind::Parse,
         message,
         location: at(file, line, column),
+        remote_module: None,
     }
 }
 

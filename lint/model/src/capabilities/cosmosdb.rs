@@ -82,6 +82,13 @@ pub fn is_geo_redundant(storage_redundancy: &str) -> bool {
         .eq_ignore_ascii_case(StorageRedundancy::Geo.as_str())
 }
 
+/// "`tier` ... Defaults to `Continuous30Days`."
+pub const DEFAULT_CONTINUOUS_TIER: &str = "Continuous30Days";
+/// "`automatic_failover_enabled` - (Optional) Enable automatic failover for this Cosmos DB
+/// account." with no default stated, so absent means off (`enable_automatic_failover` before
+/// azurerm 4.0).
+pub const DEFAULT_AUTOMATIC_FAILOVER_ENABLED: bool = false;
+
 /// How far back a continuous tier can restore; `None` for an unknown tier name.
 pub fn continuous_tier_retention(tier: &str) -> Option<Duration> {
     CONTINUOUS_TIERS

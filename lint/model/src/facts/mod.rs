@@ -113,6 +113,18 @@ impl<T> Fact<T> {
         matches!(self.observed, Observed::Absent)
     }
 
+    /// The same fact with its value converted.
+    pub fn map<U>(self, convert: impl FnOnce(T) -> U) -> Fact<U> {
+        let observed = match self.observed {
+            Observed::Known(value) => Observed::Known(convert(value)),
+            Observed::Default(value) => Observed::Default(convert(value)),
+            Observed::Absent => Observed::Absent,
+            Observed::Unknown => Observed::Unknown,
+            Observed::Invalid => Observed::Invalid,
+        };
+        Fact::new(observed, self.setting, self.at)
+    }
+
     /// The last part of the setting's name: `interval_in_minutes` for
     /// `backup.interval_in_minutes`.
     pub fn leaf(&self) -> &'static str {

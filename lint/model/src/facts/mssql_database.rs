@@ -5,6 +5,8 @@ use super::{Anchor, Fact};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MssqlDatabase {
+    /// The source's name, in messages: `azurerm`.
+    pub source: &'static str,
     /// The source's resource type, in messages: `azurerm_mssql_database`.
     pub kind: &'static str,
     pub phrases: &'static MssqlPhrases,
@@ -18,15 +20,18 @@ pub struct MssqlDatabase {
     pub yearly_retention: Fact<String>,
     /// Backup storage redundancy as written (`Geo`, `GeoZone`, `Zone`, `Local`).
     pub backup_storage_redundancy: Fact<String>,
-    /// The failover groups that list this database.
+    /// The failover groups that refer to this database.
     pub failover_groups: Vec<SqlFailoverGroup>,
 }
 
-/// A failover group listing the database.
+/// A failover group that refers to the database.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SqlFailoverGroup {
     /// Its address, in messages.
     pub address: String,
+    /// Whether it lists the database among the databases it fails over (rather than naming it
+    /// some other way).
+    pub lists_database: bool,
     /// The read-write failover mode as written (`Automatic`, `Manual`); absent when the group
     /// states no read-write failover policy.
     pub mode: Fact<String>,
@@ -41,4 +46,6 @@ pub struct MssqlPhrases {
     pub failover_group: &'static str,
     /// An automatic read-write failover policy.
     pub automatic_failover_policy: &'static str,
+    /// Where long-term retention is configured: `long_term_retention_policy`.
+    pub long_term_retention: &'static str,
 }

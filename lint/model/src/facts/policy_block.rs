@@ -7,7 +7,7 @@ use super::Anchor;
 pub struct PolicyBlock<Input> {
     pub input: Input,
     /// Argument name -> where it is written; arguments not written point at the block.
-    pub places: Vec<(&'static str, Anchor)>,
+    pub places: Vec<(String, Anchor)>,
 }
 
 impl<Input> PolicyBlock<Input> {

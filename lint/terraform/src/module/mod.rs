@@ -19,7 +19,9 @@ use super::config::{
     ModuleCall, ModuleConfig, ModuleSource, ResourceDecl, PROVIDER_META, RESOURCE_META,
 };
 use super::eval::{Budget, Scope, MAX_EVAL_DEPTH};
-use super::ir::{InstanceKey, LoadIssue, LoadIssueKind, Location, ProviderConfig, Resource};
+use super::ir::{
+    InstanceKey, LoadIssue, LoadIssueKind, Location, ProviderConfig, RemoteModule, Resource,
+};
 use super::value::Value;
 
 /// Module calls may nest this deep; deeper is almost certainly a mistake and is not followed.
@@ -190,6 +192,7 @@ impl<'a> Evaluation<'a> {
             kind,
             message,
             location,
+            remote_module: None,
         });
     }
 
@@ -234,9 +237,21 @@ impl<'a> Evaluation<'a> {
     fn report_unfollowed_call(&self, instance: &Instance<'a>, call: &ModuleCall<'a>) {
         let address = format!("{}module.{}", instance.prefix, call.name);
         let message = match &call.source {
-            ModuleSource::Remote(source) => format!(
-                "The module {address} comes from the remote source \"{source}\", which is not downloaded (only local module sources are read); its resources are not loaded."
-            ),
+            ModuleSource::Remote(source) => {
+                let message = format!(
+                    "The module {address} comes from the remote source \"{source}\", which is not downloaded (only local module sources are read); its resources are not loaded."
+                );
+                self.issues.borrow_mut().push(LoadIssue {
+                    kind: LoadIssueKind::Unresolved,
+                    message,
+                    location: call.location.clone(),
+                    remote_module: Some(RemoteModule {
+                        address,
+                        source: source.clone(),
+                    }),
+                });
+                return;
+            }
             ModuleSource::Missing => format!(
                 "The module {address} has no literal `source` string; its resources are not checked."
             ),

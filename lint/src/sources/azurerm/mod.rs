@@ -1,0 +1,54 @@
+//! The azurerm reader: resources of the `hashicorp/azurerm` provider turned into service facts.
+//! This folder is the only place that knows azurerm's argument names, including those that
+//! changed between azurerm 3.x, 4.x and 5.x; every name a reader looks up is written here.
+
+mod container_registry;
+mod cosmosdb;
+mod flexible_server;
+mod key_vault;
+mod mssql_database;
+mod redis;
+mod storage_account;
+
+use drkit_model::facts::FactsKind;
+
+use super::Reader;
+
+/// How messages name this source ("the azurerm default").
+pub(crate) const SOURCE: &str = "azurerm";
+
+/// Every azurerm resource type drlint reads, with the facts it yields and its reader.
+pub(super) const READERS: &[(&str, FactsKind, Reader)] = &[
+    ("azurerm_key_vault", FactsKind::KeyVault, key_vault::read),
+    (
+        "azurerm_cosmosdb_account",
+        FactsKind::CosmosDb,
+        cosmosdb::read,
+    ),
+    ("azurerm_redis_cache", FactsKind::Redis, redis::read),
+    (
+        "azurerm_postgresql_flexible_server",
+        FactsKind::FlexibleServer,
+        flexible_server::read,
+    ),
+    (
+        "azurerm_mysql_flexible_server",
+        FactsKind::FlexibleServer,
+        flexible_server::read,
+    ),
+    (
+        "azurerm_mssql_database",
+        FactsKind::MssqlDatabase,
+        mssql_database::read,
+    ),
+    (
+        "azurerm_storage_account",
+        FactsKind::StorageAccount,
+        storage_account::read,
+    ),
+    (
+        "azurerm_container_registry",
+        FactsKind::ContainerRegistry,
+        container_registry::read,
+    ),
+];
