@@ -13,19 +13,19 @@ use std::fmt::Write as _;
 use sha2::{Digest, Sha256};
 
 use crate::finding::Finding;
-use crate::run::ScannedRoot;
 
 /// The key of drlint's fingerprint in SARIF `partialFingerprints`; the version changes when
 /// the recipe does.
 pub const SARIF_FINGERPRINT_KEY: &str = "drlintFingerprint/v1";
 
-/// The fingerprints of `findings` (in order), which were found under `root`.
-pub fn fingerprints(root: &ScannedRoot, findings: &[Finding]) -> Vec<String> {
+/// The fingerprints of `findings` (in order); `shown` turns a finding's file into the path a
+/// person opens (the scanned root joined with it).
+pub fn fingerprints(findings: &[Finding], shown: impl Fn(&str) -> String) -> Vec<String> {
     let mut seen: HashMap<(String, &str, &str), usize> = HashMap::new();
     findings
         .iter()
         .map(|f| {
-            let path = root.display(&f.location.file);
+            let path = shown(&f.location.file);
             let subject = f.resource.as_deref().unwrap_or(&f.message);
             let rank = seen.entry((path.clone(), f.rule, subject)).or_insert(0);
             let fingerprint = fingerprint(f.rule, &path, subject, *rank);
@@ -74,7 +74,7 @@ mod tests {
 
     #[test]
     fn fingerprints_ignore_lines_and_messages_but_not_what_the_finding_is_about() {
-        let root = &ScannedRoot::new("infra".into());
+        let root = |file: &str| format!("infra/{file}");
         let before = [
             finding("r", Some("azurerm_key_vault.a"), 10, "value 7"),
             finding("r", Some("azurerm_key_vault.b"), 30, "x"),
@@ -83,14 +83,14 @@ mod tests {
             finding("r", Some("azurerm_key_vault.b"), 5, "x"),
             finding("r", Some("azurerm_key_vault.a"), 40, "value 8"),
         ];
-        let a = fingerprints(root, &before);
-        let b = fingerprints(root, &moved);
+        let a = fingerprints(&before, root);
+        let b = fingerprints(&moved, root);
         assert_eq!(a[0], b[1]);
         assert_eq!(a[1], b[0]);
         assert_ne!(a[0], a[1]);
         assert_eq!(a[0].len(), 32);
         assert!(a[0].chars().all(|c| c.is_ascii_hexdigit()));
-        let other_root = fingerprints(&ScannedRoot::new("other".into()), &before);
+        let other_root = fingerprints(&before, |file: &str| format!("other/{file}"));
         assert_ne!(a[0], other_root[0]);
     }
 
@@ -100,18 +100,18 @@ mod tests {
             finding("r", Some("x.y"), 1, "m"),
             finding("r", Some("x.y"), 2, "n"),
         ];
-        let f = fingerprints(&ScannedRoot::new(".".into()), &same);
+        let f = fingerprints(&same, str::to_string);
         assert_ne!(f[0], f[1]);
     }
 
     #[test]
     fn findings_about_no_resource_are_told_apart_by_message() {
         let f = fingerprints(
-            &ScannedRoot::new(".".into()),
             &[
                 finding("parse-error", None, 1, "a"),
                 finding("parse-error", None, 1, "b"),
             ],
+            str::to_string,
         );
         assert_ne!(f[0], f[1]);
     }

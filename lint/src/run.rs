@@ -44,7 +44,7 @@ impl Run {
     /// Adds the report of one path given on the command line.
     pub fn add(&mut self, root: PathBuf, report: Report) {
         let root = ScannedRoot::new(root);
-        let fingerprints = fingerprints(&root, &report.findings);
+        let fingerprints = fingerprints(&report.findings, |file| root.display(file));
         self.reports.push(RootReport {
             root,
             report,

@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use drlint::config::Config;
-use drlint::finding::Severity;
 use drlint::engine::{lint_path, LintOptions};
+use drlint::finding::Severity;
 use support::{workspace_root, Workspace};
 
 /// (severity, resource address) of each diagnostic Terraform showed about a resource

@@ -2,7 +2,8 @@
 //! them, apply suppressions and configuration, and fold identical verdicts of a block's
 //! instances into one finding.
 
-pub mod objective;
+pub mod assignment;
+mod objective;
 mod policy_outputs;
 mod provider_block;
 pub mod suppress;
@@ -20,7 +21,8 @@ use crate::sources::{self, Identities, Links, ReadContext};
 use drkit_terraform::ir::{Estate, LoadIssueKind, Resource};
 use drkit_terraform::{LoadError, LoadOptions, Loader, ParseStats};
 
-use objective::{Assignment, ObjectiveResolver, PolicyIndex};
+use assignment::Assignment;
+use objective::{ObjectiveResolver, PolicyIndex};
 use policy_outputs::PolicyOutputs;
 use provider_block::ProviderPacks;
 

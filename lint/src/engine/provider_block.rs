@@ -14,7 +14,7 @@ use drkit_terraform::ir::{ProviderConfig, Resource};
 use drkit_terraform::normalize_path as normalize;
 use drkit_terraform::value::Value;
 
-use super::objective::{ObjectiveSource, UnknownObjective};
+use super::assignment::{ObjectiveSource, UnknownObjective};
 
 /// Resource types of terraform-provider-dr, whose provider block matters to drlint.
 const DR_PREFIX: &str = "dr_";

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use crate::engine::objective::Assignment;
+use crate::engine::assignment::Assignment;
 use crate::engine::CheckedResource;
 use crate::finding::{Finding, Severity};
 use crate::rules::{self, Requirement};

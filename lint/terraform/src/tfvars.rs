@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use super::config::ModuleConfig;
-use super::eval::types::Type;
-use super::eval::{eval_hcl, eval_json_literal, NoReferences, Scope};
+use super::eval::types::TypeConstraint;
+use super::eval::{eval_hcl, NoReferences, Scope};
 use super::ir::LoadIssue;
 use super::parse::{SourceFile, Syntax};
 use super::source::parse_issue;
@@ -51,7 +51,10 @@ pub(crate) fn assignments(file: &SourceFile) -> (Assignments, Vec<LoadIssue>) {
         // tfvars.json values are literal: strings are not templates.
         Syntax::Json(json) => {
             if let Some(map) = json.as_object() {
-                out.extend(map.iter().map(|(k, v)| (k.clone(), eval_json_literal(v))));
+                out.extend(
+                    map.iter()
+                        .map(|(k, v)| (k.clone(), Value::from_json_literal(v))),
+                );
             }
         }
     }
@@ -82,10 +85,10 @@ impl CliVar {
     /// takes the text verbatim; a collection, number or bool variable takes the parsed value;
     /// an untyped one takes the parsed value only when the text is a collection, number or bool
     /// literal.
-    pub(crate) fn value_for(&self, ty: Option<&Type>) -> Value {
+    pub(crate) fn value_for(&self, ty: Option<&TypeConstraint>) -> Value {
         let text = || Value::String(self.text.clone());
         match (ty, &self.parsed) {
-            (Some(Type::String), _) => text(),
+            (Some(TypeConstraint::String), _) => text(),
             (Some(t), Some(parsed)) if t.parses_cli_text() => parsed.clone(),
             (
                 _,
@@ -122,9 +125,9 @@ pub(crate) fn root_inputs(
     for var in &cli.vars {
         if let Some(decl) = config.variables.get(&var.name) {
             let ty = decl.type_expr.map(|e| match e.node {
-                ExprNode::Hcl(expr) => Type::from_expr(expr),
-                ExprNode::Json(serde_json::Value::String(text)) => Type::from_text(text),
-                ExprNode::Json(_) => Type::Any,
+                ExprNode::Hcl(expr) => TypeConstraint::from_expr(expr),
+                ExprNode::Json(serde_json::Value::String(text)) => TypeConstraint::from_text(text),
+                ExprNode::Json(_) => TypeConstraint::Any,
             });
             values.insert(var.name.clone(), var.value_for(ty.as_ref()));
         }
@@ -164,8 +167,14 @@ mod tests {
     fn cli_values_follow_the_declared_type() {
         let n = CliVar::new("n", "30");
         assert_eq!(n.value_for(None), Value::Number(30.0));
-        assert_eq!(n.value_for(Some(&Type::String)), Value::String("30".into()));
-        assert_eq!(n.value_for(Some(&Type::Number)), Value::Number(30.0));
+        assert_eq!(
+            n.value_for(Some(&TypeConstraint::String)),
+            Value::String("30".into())
+        );
+        assert_eq!(
+            n.value_for(Some(&TypeConstraint::Number)),
+            Value::Number(30.0)
+        );
         let list = CliVar::new("l", "[\"a\", \"b\"]");
         assert_eq!(
             list.value_for(None),
@@ -174,13 +183,15 @@ mod tests {
         let word = CliVar::new("w", "prod");
         assert_eq!(word.value_for(None), Value::String("prod".into()));
         assert_eq!(
-            word.value_for(Some(&Type::List(Box::new(Type::String)))),
+            word.value_for(Some(&TypeConstraint::List(Box::new(
+                TypeConstraint::String
+            )))),
             Value::String("prod".into())
         );
         let quoted = CliVar::new("q", "\"x\"");
         assert_eq!(quoted.value_for(None), Value::String("\"x\"".into()));
         assert_eq!(
-            CliVar::new("b", "true").value_for(Some(&Type::Bool)),
+            CliVar::new("b", "true").value_for(Some(&TypeConstraint::Bool)),
             Value::Bool(true)
         );
     }

@@ -30,6 +30,24 @@ pub enum Value {
 }
 
 impl Value {
+    /// A JSON value taken literally (as in `.tfvars.json` and plan JSON): strings stay
+    /// strings.
+    pub fn from_json_literal(value: &serde_json::Value) -> Value {
+        use serde_json::Value as Json;
+        match value {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(items) => Value::List(items.iter().map(Value::from_json_literal).collect()),
+            Json::Object(map) => Value::Map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json_literal(v)))
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         !matches!(self, Value::Unknown | Value::Ref { .. })
     }

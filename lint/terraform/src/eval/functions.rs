@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::ops::{kind_of, parse_number_text, to_template_string, values_equal};
-use super::{expr::eval_json_literal, invalid, EvalError, EvalResult};
+use super::{invalid, EvalError, EvalResult};
 use crate::value::{format_number, Value};
 
 /// Calls `name` with evaluated arguments. `try` and `can` are handled by the evaluator, since
@@ -184,7 +184,7 @@ pub(crate) fn call(name: &str, args: Vec<Value>) -> EvalResult {
             let [v] = exact::<1>(name, args)?;
             let text = string(&v, name)?;
             match serde_json::from_str::<serde_json::Value>(&text) {
-                Ok(json) => Ok(eval_json_literal(&json)),
+                Ok(json) => Ok(Value::from_json_literal(&json)),
                 Err(err) => invalid(format!("jsondecode() cannot parse \"{text}\": {err}")),
             }
         }

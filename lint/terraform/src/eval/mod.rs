@@ -6,13 +6,12 @@ mod expr;
 mod functions;
 mod ops;
 mod scope;
-mod template;
 pub(crate) mod types;
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-pub(crate) use expr::{eval, eval_hcl, eval_json_literal};
+pub(crate) use expr::{eval, eval_hcl};
 pub(crate) use ops::parse_number_text;
 pub(crate) use scope::Scope;
 

@@ -9,78 +9,84 @@ use hcl_edit::expr::{Expression, ObjectKey};
 use super::{eval_hcl, functions, NoReferences, Scope};
 use crate::value::Value;
 
+/// What a `variable` block's `type` accepts, as written: with `any`, tuples and
+/// `optional(...)` attributes with defaults. It describes a constraint to convert a value to,
+/// not the type of a value (which the plugin protocol's cty types describe).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Type {
+pub(crate) enum TypeConstraint {
     Any,
     String,
     Number,
     Bool,
-    List(Box<Type>),
-    Set(Box<Type>),
-    Map(Box<Type>),
-    Tuple(Vec<Type>),
+    List(Box<TypeConstraint>),
+    Set(Box<TypeConstraint>),
+    Map(Box<TypeConstraint>),
+    Tuple(Vec<TypeConstraint>),
     Object(Vec<ObjectAttr>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ObjectAttr {
     pub name: String,
-    pub ty: Type,
+    pub ty: TypeConstraint,
     pub optional: bool,
     pub default: Option<Value>,
 }
 
-impl Type {
+impl TypeConstraint {
     /// Whether `--var` text for this type is parsed as an expression (Terraform passes it on
     /// verbatim only for `string`).
     pub(crate) fn parses_cli_text(&self) -> bool {
-        !matches!(self, Type::String | Type::Any)
+        !matches!(self, TypeConstraint::String | TypeConstraint::Any)
     }
 
     /// Reads a type constraint expression; anything unrecognised is `any`.
-    pub(crate) fn from_expr(expr: &Expression) -> Type {
+    pub(crate) fn from_expr(expr: &Expression) -> TypeConstraint {
         match expr {
             Expression::Variable(name) => match name.as_str() {
-                "string" => Type::String,
-                "number" => Type::Number,
-                "bool" => Type::Bool,
-                _ => Type::Any,
+                "string" => TypeConstraint::String,
+                "number" => TypeConstraint::Number,
+                "bool" => TypeConstraint::Bool,
+                _ => TypeConstraint::Any,
             },
             Expression::FuncCall(call) if !call.name.is_namespaced() => {
                 let args: Vec<&Expression> = call.args.iter().collect();
-                let inner = || args.first().map_or(Type::Any, |a| Type::from_expr(a));
+                let inner = || {
+                    args.first()
+                        .map_or(TypeConstraint::Any, |a| TypeConstraint::from_expr(a))
+                };
                 match call.name.name.as_str() {
-                    "list" => Type::List(Box::new(inner())),
-                    "set" => Type::Set(Box::new(inner())),
-                    "map" => Type::Map(Box::new(inner())),
+                    "list" => TypeConstraint::List(Box::new(inner())),
+                    "set" => TypeConstraint::Set(Box::new(inner())),
+                    "map" => TypeConstraint::Map(Box::new(inner())),
                     "tuple" => match args.first() {
-                        Some(Expression::Array(items)) => {
-                            Type::Tuple(items.iter().map(Type::from_expr).collect())
-                        }
-                        _ => Type::Any,
+                        Some(Expression::Array(items)) => TypeConstraint::Tuple(
+                            items.iter().map(TypeConstraint::from_expr).collect(),
+                        ),
+                        _ => TypeConstraint::Any,
                     },
                     "object" => match args.first() {
-                        Some(Expression::Object(object)) => Type::Object(
+                        Some(Expression::Object(object)) => TypeConstraint::Object(
                             object
                                 .iter()
                                 .filter_map(|(key, value)| object_attr(key, value.expr()))
                                 .collect(),
                         ),
-                        _ => Type::Any,
+                        _ => TypeConstraint::Any,
                     },
-                    _ => Type::Any,
+                    _ => TypeConstraint::Any,
                 }
             }
-            Expression::Parenthesis(inner) => Type::from_expr(inner.inner()),
-            _ => Type::Any,
+            Expression::Parenthesis(inner) => TypeConstraint::from_expr(inner.inner()),
+            _ => TypeConstraint::Any,
         }
     }
 
     /// Reads a type written as a string (`"list(string)"` in Terraform JSON syntax).
-    pub(crate) fn from_text(text: &str) -> Type {
+    pub(crate) fn from_text(text: &str) -> TypeConstraint {
         match hcl_edit::parser::parse_expr(text) {
-            Ok(expr) => Type::from_expr(&expr),
-            Err(_) => Type::Any,
+            Ok(expr) => TypeConstraint::from_expr(&expr),
+            Err(_) => TypeConstraint::Any,
         }
     }
 
@@ -91,36 +97,38 @@ impl Type {
             return value;
         }
         match (self, value) {
-            (Type::String, v @ (Value::Number(_) | Value::Bool(_))) => {
+            (TypeConstraint::String, v @ (Value::Number(_) | Value::Bool(_))) => {
                 Value::String(v.to_string_lossy().unwrap_or_default())
             }
-            (Type::Number, Value::String(s)) => match super::parse_number_text(&s) {
+            (TypeConstraint::Number, Value::String(s)) => match super::parse_number_text(&s) {
                 Some(n) => Value::Number(n),
                 None => Value::String(s),
             },
-            (Type::Bool, Value::String(s)) if s == "true" || s == "false" => {
+            (TypeConstraint::Bool, Value::String(s)) if s == "true" || s == "false" => {
                 Value::Bool(s == "true")
             }
-            (Type::List(inner), Value::List(items)) => {
+            (TypeConstraint::List(inner), Value::List(items)) => {
                 Value::List(items.into_iter().map(|v| inner.convert(v)).collect())
             }
-            (Type::Set(inner), Value::List(items)) => {
+            (TypeConstraint::Set(inner), Value::List(items)) => {
                 let items = Value::List(items.into_iter().map(|v| inner.convert(v)).collect());
                 functions::toset(vec![items.clone()]).unwrap_or(items)
             }
-            (Type::Map(inner), Value::Map(map)) => Value::Map(
+            (TypeConstraint::Map(inner), Value::Map(map)) => Value::Map(
                 map.into_iter()
                     .map(|(k, v)| (k, inner.convert(v)))
                     .collect(),
             ),
-            (Type::Tuple(types), Value::List(items)) if types.len() == items.len() => Value::List(
-                items
-                    .into_iter()
-                    .zip(types)
-                    .map(|(v, t)| t.convert(v))
-                    .collect(),
-            ),
-            (Type::Object(attrs), Value::Map(mut map)) => {
+            (TypeConstraint::Tuple(types), Value::List(items)) if types.len() == items.len() => {
+                Value::List(
+                    items
+                        .into_iter()
+                        .zip(types)
+                        .map(|(v, t)| t.convert(v))
+                        .collect(),
+                )
+            }
+            (TypeConstraint::Object(attrs), Value::Map(mut map)) => {
                 let mut out = BTreeMap::new();
                 for attr in attrs {
                     let value = match map.remove(&attr.name) {
@@ -150,7 +158,9 @@ fn object_attr(key: &ObjectKey, value: &Expression) -> Option<ObjectAttr> {
     if let Expression::FuncCall(call) = value {
         if call.name.name.as_str() == "optional" && !call.name.is_namespaced() {
             let args: Vec<&Expression> = call.args.iter().collect();
-            let ty = args.first().map_or(Type::Any, |a| Type::from_expr(a));
+            let ty = args
+                .first()
+                .map_or(TypeConstraint::Any, |a| TypeConstraint::from_expr(a));
             let default = args
                 .get(1)
                 .and_then(|d| eval_hcl(&NoReferences::default(), &Scope::Empty, d).ok());
@@ -165,7 +175,7 @@ fn object_attr(key: &ObjectKey, value: &Expression) -> Option<ObjectAttr> {
     }
     Some(ObjectAttr {
         name,
-        ty: Type::from_expr(value),
+        ty: TypeConstraint::from_expr(value),
         optional: false,
         default: None,
     })
@@ -175,8 +185,8 @@ fn object_attr(key: &ObjectKey, value: &Expression) -> Option<ObjectAttr> {
 mod tests {
     use super::*;
 
-    fn ty(text: &str) -> Type {
-        Type::from_text(text)
+    fn ty(text: &str) -> TypeConstraint {
+        TypeConstraint::from_text(text)
     }
 
     #[test]
@@ -240,6 +250,6 @@ mod tests {
         assert!(!ty("string").parses_cli_text());
         assert!(ty("number").parses_cli_text());
         assert!(ty("map(string)").parses_cli_text());
-        assert!(!Type::Any.parses_cli_text());
+        assert!(!TypeConstraint::Any.parses_cli_text());
     }
 }

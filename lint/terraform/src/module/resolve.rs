@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::{ChildExpansion, Evaluation, Expansion, InstanceId, Origin, Repetition, Slot};
 use crate::config::MODULE_META;
-use crate::eval::types::Type;
+use crate::eval::types::TypeConstraint;
 use crate::eval::{eval, invalid, Budget, EvalError, Resolver, Scope};
 use crate::ir::{InstanceKey, LoadIssueKind};
 use crate::syntax::{Expr, ExprNode};
@@ -294,10 +294,10 @@ impl<'a> At<'_, 'a> {
 }
 
 /// The declared type of a variable, from HCL (`list(string)`) or JSON (`"list(string)"`).
-fn type_of(expr: Expr<'_>) -> Type {
+fn type_of(expr: Expr<'_>) -> TypeConstraint {
     match expr.node {
-        ExprNode::Hcl(e) => Type::from_expr(e),
-        ExprNode::Json(serde_json::Value::String(text)) => Type::from_text(text),
-        ExprNode::Json(_) => Type::Any,
+        ExprNode::Hcl(e) => TypeConstraint::from_expr(e),
+        ExprNode::Json(serde_json::Value::String(text)) => TypeConstraint::from_text(text),
+        ExprNode::Json(_) => TypeConstraint::Any,
     }
 }

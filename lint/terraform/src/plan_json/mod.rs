@@ -16,7 +16,6 @@ use std::time::Instant;
 use regex::Regex;
 use serde_json::Value as Json;
 
-use super::eval::eval_json_literal;
 use super::ir::{
     Attribute, Block, Body, Estate, InstanceKey, LoadIssue, LoadStats, Location, Resource,
 };
@@ -277,7 +276,7 @@ fn overlay(value: Option<&Json>, unknown: Option<&Json>) -> Option<Value> {
                     .collect(),
             ))
         }
-        (Some(other), _) => Some(eval_json_literal(other)),
+        (Some(other), _) => Some(Value::from_json_literal(other)),
         (None, _) => None,
     }
 }

@@ -3,9 +3,9 @@
 
 use hcl_edit::template::{Directive, Element, Template};
 
-use super::expr::{eval_hcl, for_items};
-use super::ops::to_template_string;
-use super::{invalid, EvalResult, Resolver, Scope};
+use super::{eval_hcl, for_items};
+use crate::eval::ops::to_template_string;
+use crate::eval::{invalid, EvalResult, Resolver, Scope};
 use crate::value::Value;
 
 /// A template that is a single interpolation yields the interpolated value itself (not its
@@ -36,7 +36,7 @@ fn render(
     scope: &Scope,
     template: &Template,
     out: &mut String,
-) -> Result<Rendered, super::EvalError> {
+) -> Result<Rendered, crate::eval::EvalError> {
     let mut strip_next_leading = false;
     for element in template.iter() {
         match element {
@@ -85,7 +85,7 @@ fn render_branch(
     template: &Template,
     trim_start: bool,
     trim_end: bool,
-) -> Result<Option<String>, super::EvalError> {
+) -> Result<Option<String>, crate::eval::EvalError> {
     let mut inner = String::new();
     if let Rendered::Unknown = render(resolver, scope, template, &mut inner)? {
         return Ok(None);
@@ -105,7 +105,7 @@ fn render_directive(
     scope: &Scope,
     directive: &Directive,
     out: &mut String,
-) -> Result<(Rendered, bool), super::EvalError> {
+) -> Result<(Rendered, bool), crate::eval::EvalError> {
     match directive {
         Directive::If(if_directive) => {
             let if_expr = &if_directive.if_expr;

@@ -1,4 +1,8 @@
-//! Evaluating HCL expressions (and Terraform JSON-syntax values) to [`Value`]s.
+//! Evaluating HCL expressions (and Terraform JSON-syntax values) to [`Value`]s. String
+//! templates are expressions too, evaluated by [`template`], which evaluates the expressions
+//! inside them with this module.
+
+mod template;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -9,10 +13,10 @@ use serde_json::Value as Json;
 
 use super::functions;
 use super::ops::{binary, get_attr, index, unary};
-use super::template::eval_template;
 use super::{invalid, EvalError, EvalResult, Resolver, Scope};
 use crate::syntax::{Expr, ExprNode};
 use crate::value::Value;
+use template::eval_template;
 
 /// Evaluates an expression from either syntax.
 pub(crate) fn eval(resolver: &dyn Resolver, scope: &Scope, expr: Expr<'_>) -> EvalResult {
@@ -449,24 +453,8 @@ fn eval_json(resolver: &dyn Resolver, scope: &Scope, value: &Json) -> EvalResult
             }
             Ok(Value::Map(out))
         }
-        other => Ok(eval_json_literal(other)),
+        other => Ok(Value::from_json_literal(other)),
     })
-}
-
-/// A JSON value taken literally (as in `.tfvars.json` and plan JSON): strings stay strings.
-pub(crate) fn eval_json_literal(value: &Json) -> Value {
-    match value {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
-        Json::String(s) => Value::String(s.clone()),
-        Json::Array(items) => Value::List(items.iter().map(eval_json_literal).collect()),
-        Json::Object(map) => Value::Map(
-            map.iter()
-                .map(|(k, v)| (k.clone(), eval_json_literal(v)))
-                .collect(),
-        ),
-    }
 }
 
 #[cfg(test)]
