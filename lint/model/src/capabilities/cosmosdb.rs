@@ -82,11 +82,15 @@ pub fn is_geo_redundant(storage_redundancy: &str) -> bool {
         .eq_ignore_ascii_case(StorageRedundancy::Geo.as_str())
 }
 
-/// "`tier` ... Defaults to `Continuous30Days`."
+/// The continuous tier of an account that names none. azurerm states no default for `tier`;
+/// continuous backup kept 30 days before the 7-day tier existed ("The retention period for the
+/// backups is either 30 day or ... up to the resource creation time",
+/// <https://learn.microsoft.com/training/modules/implement-backup-restore-for-azure-cosmos-db-sql-api/3-configure-continuous-backup-recovery>),
+/// so drlint assumes the 30-day window; a 7-day account must name `Continuous7Days`.
 pub const DEFAULT_CONTINUOUS_TIER: &str = "Continuous30Days";
 /// "`automatic_failover_enabled` - (Optional) Enable automatic failover for this Cosmos DB
-/// account." with no default stated, so absent means off (`enable_automatic_failover` before
-/// azurerm 4.0).
+/// account." The docs state no default; the provider schema defaults it to `false` (4.x, 5.x),
+/// so absent means off (as it did for 3.x's `enable_automatic_failover`).
 pub const DEFAULT_AUTOMATIC_FAILOVER_ENABLED: bool = false;
 
 /// How far back a continuous tier can restore; `None` for an unknown tier name.

@@ -2,8 +2,9 @@
 //! fixed recovery points. Rules use these to read configurations (an absent setting takes its
 //! default) and the provider uses them to turn an objective into a setting.
 //!
-//! Ranges and defaults are the azurerm provider's (the same in 3.x and 4.x for everything
-//! listed here); each constant names the page it comes from. The Terraform Registry pages are
+//! Ranges and defaults are the azurerm provider's, the same in 3.x, 4.x and 5.x for everything
+//! listed here (read at v3.117.1, v4.81.0 and v5.2.0); each constant names the page it comes
+//! from. The Terraform Registry pages are
 //! rendered from `website/docs/r/*.html.markdown` in hashicorp/terraform-provider-azurerm.
 
 pub mod cosmosdb;

@@ -8,8 +8,9 @@ declare_rule! {
     /// ## What it checks
     /// Where the tier requires geo-redundancy or automatic failover, an
     /// `azurerm_container_registry` must replicate to another region: a `georeplications` block
-    /// whose `location` differs from the registry's own `location` (Premium SKU only). azurerm 2.x's
-    /// `georeplication_locations` list is read too
+    /// whose `location` differs from the registry's own `location` (Premium SKU only; azurerm 3.x,
+    /// 4.x and 5.x). The `georeplication_locations` list that azurerm 3.0 removed is read too,
+    /// for configurations written for 2.x
     /// (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/container_registry#georeplications>).
     ///
     /// ## Why it matters for recovery

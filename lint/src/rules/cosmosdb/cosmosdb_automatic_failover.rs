@@ -6,8 +6,10 @@ declare_rule! {
     /// ## What it checks
     /// Where the tier requires automatic failover, an `azurerm_cosmosdb_account` needs two or more
     /// `geo_location` regions and automatic failover switched on: `automatic_failover_enabled`
-    /// in azurerm 4.x, `enable_automatic_failover` in 3.x (both default to `false`:
-    /// <https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cosmosdb_account#automatic_failover_enabled>).
+    /// (azurerm 3.x, 4.x and 5.x; 3.x also took the deprecated `enable_automatic_failover`,
+    /// which 4.0 removed). Not set, it is off: the docs state no default and the provider
+    /// schema defaults it to `false`
+    /// (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cosmosdb_account#automatic_failover_enabled>).
     ///
     /// ## Why it matters for recovery
     /// Without automatic failover, a regional outage waits for a person to notice, decide and
@@ -17,7 +19,7 @@ declare_rule! {
     /// ```hcl
     /// resource "azurerm_cosmosdb_account" "main" {
     ///   # ...
-    ///   automatic_failover_enabled = true   # enable_automatic_failover in azurerm 3.x
+    ///   automatic_failover_enabled = true
     ///   geo_location {
     ///     location          = "eastus"
     ///     failover_priority = 0

@@ -6,7 +6,7 @@ use drkit_model::facts::Observed;
 declare_rule! {
     /// ## What it checks
     /// An `azurerm_key_vault` whose tier requires deletion protection must set
-    /// `purge_protection_enabled = true`. The azurerm default is `false` (azurerm 3.x and 4.x:
+    /// `purge_protection_enabled = true`. Not set, it is off (azurerm 3.x, 4.x and 5.x:
     /// <https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/key_vault#purge_protection_enabled>).
     ///
     /// ## Why it matters for recovery

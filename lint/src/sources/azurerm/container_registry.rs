@@ -1,7 +1,8 @@
 //! `azurerm_container_registry`
 //! (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/container_registry>):
-//! replicas are `georeplications` blocks, and the `georeplication_locations` list of older
-//! azurerm versions.
+//! replicas are `georeplications` blocks (azurerm 3.x to 5.x), and the `georeplication_locations`
+//! list of azurerm 2.x ("The deprecated field `georeplication_locations` will be removed in
+//! favour of the `georeplications` property", 3.0 upgrade guide).
 
 use drkit_model::facts::container_registry::ContainerRegistryPhrases;
 use drkit_model::facts::{Anchor, ContainerRegistry, Fact, Facts, Observed};

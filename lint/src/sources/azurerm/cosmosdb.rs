@@ -1,7 +1,8 @@
 //! `azurerm_cosmosdb_account`
 //! (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cosmosdb_account>).
-//! azurerm 4.0 renamed `enable_automatic_failover` to `automatic_failover_enabled`; both are
-//! read.
+//! azurerm 3.x took `enable_automatic_failover` (deprecated) beside `automatic_failover_enabled`;
+//! 4.0 removed it ("The deprecated `enable_automatic_failover` property has been removed in
+//! favour of the `automatic_failover_enabled` property", 4.0 upgrade guide). Both are read.
 
 use drkit_model::capabilities::cosmosdb::{self, BackupType};
 use drkit_model::facts::cosmosdb::CosmosDbPhrases;
