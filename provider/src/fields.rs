@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use drkit_model::{Duration, Field};
 
-use crate::cty::Value;
+use drkit_tfplugin::cty::Value;
 
 /// A string argument. A value of another type cannot reach us (Terraform converts
 /// configuration values to the schema's type before sending them), so it reads as unset.

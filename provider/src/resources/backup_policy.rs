@@ -14,30 +14,21 @@ use drkit_model::{
     evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput, Field,
     SettingValue,
 };
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
+use drkit_tfplugin::Resource;
 
-use super::{
-    imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
-    ManagedResource,
-};
-use crate::cty::{Type, Value};
+use super::{imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context};
+use crate::configuration::ProviderContext;
 use crate::fields::{
     bool_field, count_value, duration_value, field_value, plan_optional_computed, same_duration,
     string_field,
 };
-use crate::provider::ProviderContext;
-use crate::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
 
 pub const TYPE_NAME: &str = "dr_backup_policy";
 
-pub struct BackupPolicyResource {
-    schema: Schema,
-}
-
-impl Default for BackupPolicyResource {
-    fn default() -> BackupPolicyResource {
-        BackupPolicyResource { schema: schema() }
-    }
-}
+/// The resource type; its schema is built once per process, on first use.
+pub struct BackupPolicyResource;
 
 /// The attributes of the computed `azure` object.
 pub fn azure_type() -> Type {
@@ -121,13 +112,14 @@ fn azure_value(settings: AzureSettings) -> Value {
     )
 }
 
-impl ManagedResource for BackupPolicyResource {
+impl Resource<ProviderContext> for BackupPolicyResource {
     fn type_name(&self) -> &'static str {
         TYPE_NAME
     }
 
     fn schema(&self) -> &Schema {
-        &self.schema
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(schema)
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
@@ -195,15 +187,13 @@ impl ManagedResource for BackupPolicyResource {
         (planned, problems_to_diagnostics(&evaluation.problems))
     }
 
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        imported_state(&self.schema, TYPE_NAME, id)
+    fn requires_replace(&self) -> &'static [&'static str] {
+        &["name"]
     }
-}
 
-/// The resource's schema, built once per process.
-pub fn resource() -> &'static BackupPolicyResource {
-    static RESOURCE: OnceLock<BackupPolicyResource> = OnceLock::new();
-    RESOURCE.get_or_init(BackupPolicyResource::default)
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        imported_state(self.schema(), TYPE_NAME, id)
+    }
 }
 
 #[cfg(test)]
@@ -212,7 +202,11 @@ mod tests {
 
     use super::*;
     use crate::resources::testing::{config, messages, plan, plan_with};
-    use crate::tfprotocol::Severity;
+    use drkit_tfplugin::tfprotocol::Severity;
+
+    fn resource() -> &'static BackupPolicyResource {
+        &BackupPolicyResource
+    }
 
     fn name() -> (&'static str, Value) {
         ("name", Value::from("orders"))

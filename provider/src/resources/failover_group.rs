@@ -10,30 +10,21 @@
 use std::sync::OnceLock;
 
 use drkit_model::{evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput};
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
+use drkit_tfplugin::Resource;
 
-use super::{
-    imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
-    ManagedResource,
-};
-use crate::cty::{Type, Value};
+use super::{imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context};
+use crate::configuration::ProviderContext;
 use crate::fields::{
     count_map_value, count_value, duration_value, field_value, plan_optional_computed,
     same_duration, string_field, string_list_field, string_list_value,
 };
-use crate::provider::ProviderContext;
-use crate::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
 
 pub const TYPE_NAME: &str = "dr_failover_group";
 
-pub struct FailoverGroupResource {
-    schema: Schema,
-}
-
-impl Default for FailoverGroupResource {
-    fn default() -> FailoverGroupResource {
-        FailoverGroupResource { schema: schema() }
-    }
-}
+/// The resource type; its schema is built once per process, on first use.
+pub struct FailoverGroupResource;
 
 pub fn schema() -> Schema {
     use AttributeMode::{Computed, Optional, OptionalComputed, Required};
@@ -106,13 +97,14 @@ fn plan_secondary_regions(config: &Value, prior: &Value, computed: Value) -> Val
     }
 }
 
-impl ManagedResource for FailoverGroupResource {
+impl Resource<ProviderContext> for FailoverGroupResource {
     fn type_name(&self) -> &'static str {
         TYPE_NAME
     }
 
     fn schema(&self) -> &Schema {
-        &self.schema
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(schema)
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
@@ -194,22 +186,24 @@ impl ManagedResource for FailoverGroupResource {
         (planned, problems_to_diagnostics(&evaluation.problems))
     }
 
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        imported_state(&self.schema, TYPE_NAME, id)
+    fn requires_replace(&self) -> &'static [&'static str] {
+        &["name"]
     }
-}
 
-/// The resource's schema, built once per process.
-pub fn resource() -> &'static FailoverGroupResource {
-    static RESOURCE: OnceLock<FailoverGroupResource> = OnceLock::new();
-    RESOURCE.get_or_init(FailoverGroupResource::default)
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        imported_state(self.schema(), TYPE_NAME, id)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::resources::testing::{messages, plan, plan_with, strings};
-    use crate::tfprotocol::Severity;
+    use drkit_tfplugin::tfprotocol::Severity;
+
+    fn resource() -> &'static FailoverGroupResource {
+        &FailoverGroupResource
+    }
 
     fn base() -> Vec<(&'static str, Value)> {
         vec![

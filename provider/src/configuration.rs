@@ -1,12 +1,16 @@
-//! The provider block: `default_tier` and `policy_file`, resolved once by ConfigureProvider.
+//! The provider block: `default_tier` and `policy_file`, resolved once by ConfigureProvider
+//! into the [`ProviderContext`] every resource and data source is given.
 
 use std::path::Path;
 
 use drkit_model::{Field, PolicyPack};
 
-use crate::cty::{Type, Value};
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::tfprotocol::{
+    Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema,
+};
+
 use crate::fields::string_field;
-use crate::tfprotocol::{Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema};
 
 /// The tier used when a configuration names none and neither the provider block nor the
 /// policy pack chooses one.

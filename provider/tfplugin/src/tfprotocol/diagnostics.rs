@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn attribute_paths_become_protocol_steps() {
-        let path = AttributePath::attribute("secondary_regions").index(1);
+        let path = AttributePath::attribute("fallback_zones").index(1);
         let steps: Vec<_> = path
             .to_proto()
             .steps
@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(
             steps,
             [
-                Selector::AttributeName("secondary_regions".to_owned()),
+                Selector::AttributeName("fallback_zones".to_owned()),
                 Selector::ElementKeyInt(1)
             ]
         );
@@ -163,10 +163,11 @@ mod tests {
 
     #[test]
     fn severities_map_to_protocol_values() {
-        let error = Diagnostic::error("Invalid rpo", "bad").at(AttributePath::attribute("rpo"));
+        let error =
+            Diagnostic::error("Invalid period", "bad").at(AttributePath::attribute("period"));
         let encoded = error.to_proto();
         assert_eq!(encoded.severity, proto::diagnostic::Severity::Error as i32);
-        assert_eq!(encoded.summary, "Invalid rpo");
+        assert_eq!(encoded.summary, "Invalid period");
         assert!(encoded.attribute.is_some());
         let warning = Diagnostic::warning("Heads up", "detail").to_proto();
         assert_eq!(

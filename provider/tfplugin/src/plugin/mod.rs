@@ -1,5 +1,5 @@
 //! go-plugin process plumbing: everything between "Terraform starts the binary" and "gRPC
-//! requests reach the provider service". No DR logic lives here.
+//! requests reach the provider service". Nothing here knows what the provider serves.
 //!
 //! - [`handshake`]: magic cookie, protocol negotiation, the stdout handshake line.
 //! - [`tls`]: AutoMTLS (our certificate, the pinned client certificate).

@@ -84,8 +84,8 @@ impl Schema {
 
     /// An error on each required attribute that `config` sets to null. Terraform 1.0 rejects
     /// a required argument that is left out, but passes on one written as null (`name =
-    /// null`, or a reference to a null value); without this check a null `name` or
-    /// `primary_region` would be applied as a resource without an id or without regions.
+    /// null`, or a reference to a null value); without this check a resource whose `name` is
+    /// null would be applied without an id.
     pub fn null_required_attributes(&self, config: &Value) -> Diagnostics {
         Diagnostics(
             self.attributes
@@ -128,13 +128,13 @@ mod tests {
             attributes: vec![
                 Attribute::new("name", Type::String, AttributeMode::Required, "The name."),
                 Attribute::new(
-                    "tier",
+                    "level",
                     Type::String,
                     AttributeMode::OptionalComputed,
-                    "The tier.",
+                    "The level.",
                 ),
                 Attribute::new(
-                    "azure",
+                    "settings",
                     Type::object([("zone", Type::String)]),
                     AttributeMode::Computed,
                     "Settings.",
@@ -156,8 +156,8 @@ mod tests {
             flags,
             [
                 ("name", true, false, false),
-                ("tier", false, true, true),
-                ("azure", false, false, true)
+                ("level", false, true, true),
+                ("settings", false, false, true)
             ]
         );
     }
@@ -179,8 +179,8 @@ mod tests {
             Value::Object(
                 [
                     ("name".to_owned(), name),
-                    ("tier".to_owned(), Value::Null),
-                    ("azure".to_owned(), Value::Null),
+                    ("level".to_owned(), Value::Null),
+                    ("settings".to_owned(), Value::Null),
                 ]
                 .into(),
             )
@@ -207,8 +207,8 @@ mod tests {
             schema().object_type(),
             Type::object([
                 ("name", Type::String),
-                ("tier", Type::String),
-                ("azure", Type::object([("zone", Type::String)])),
+                ("level", Type::String),
+                ("settings", Type::object([("zone", Type::String)])),
             ])
         );
     }

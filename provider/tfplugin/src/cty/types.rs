@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
+use super::by_name;
+
 /// A cty type. The provider's schemas only need primitives, collections and objects; the
 /// dynamic pseudo-type is deliberately absent because no attribute of ours is untyped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +33,7 @@ impl Type {
     }
 
     pub fn object<'a>(attributes: impl IntoIterator<Item = (&'a str, Type)>) -> Type {
-        Type::Object(
-            attributes
-                .into_iter()
-                .map(|(name, ty)| (name.to_owned(), ty))
-                .collect(),
-        )
+        Type::Object(by_name(attributes))
     }
 
     /// The JSON form Terraform expects in `Schema.Attribute.type`: `"string"`,

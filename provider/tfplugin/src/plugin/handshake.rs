@@ -2,11 +2,13 @@
 //! range, and the handshake line the plugin prints on stdout.
 //!
 //! go-plugin reads one line from the plugin's stdout:
-//! `CORE-PROTOCOL-VERSION|APP-PROTOCOL-VERSION|NETWORK|ADDRESS|PROTOCOL|SERVER-CERT`, for this
-//! provider `1|6|tcp|127.0.0.1:PORT|grpc|CERT` (CERT empty without AutoMTLS).
+//! `CORE-PROTOCOL-VERSION|APP-PROTOCOL-VERSION|NETWORK|ADDRESS|PROTOCOL|SERVER-CERT`, for a
+//! protocol 6 provider `1|6|tcp|127.0.0.1:PORT|grpc|CERT` (CERT empty without AutoMTLS).
 
 use std::fmt;
 use std::net::SocketAddr;
+
+use crate::identity::ProviderIdentity;
 
 /// The environment variable and value Terraform sets so that a provider knows it was launched
 /// by Terraform (Terraform's plugin handshake configuration; not a secret, a guard against
@@ -17,11 +19,9 @@ pub const MAGIC_COOKIE_VALUE: &str =
 
 /// go-plugin's own protocol version.
 pub const CORE_PROTOCOL_VERSION: u32 = 1;
-/// The Terraform plugin protocol major version this provider speaks; Terraform CLI 1.0 and
-/// later speak it (<https://developer.hashicorp.com/terraform/plugin/terraform-plugin-protocol>).
+/// The Terraform plugin protocol major version served here; Terraform CLI 1.0 and later speak
+/// it (<https://developer.hashicorp.com/terraform/plugin/terraform-plugin-protocol>).
 pub const PLUGIN_PROTOCOL_VERSION: u32 = 6;
-/// The provider's full source address, as Terraform names it in reattach configurations.
-pub const PROVIDER_ADDRESS: &str = "registry.terraform.io/drkit/dr";
 
 /// Settings go-plugin passes through the environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,18 +52,23 @@ impl LaunchEnvironment {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum LaunchError {
     #[error(
-        "terraform-provider-dr is a Terraform provider plugin, not a program to run by hand: \
-Terraform starts it when a configuration uses the drkit/dr provider. To use it, copy this \
-binary to ~/.terraform.d/plugins/registry.terraform.io/drkit/dr/0.1.0/linux_amd64/ (or point a \
-dev_overrides block for \"drkit/dr\" in your Terraform CLI configuration at its folder) and run \
-terraform init and terraform plan; to debug it, run it with --debug."
+        "{} is a Terraform provider plugin, not a program to run by hand: Terraform starts it \
+when a configuration uses the {} provider. To use it, copy this binary to \
+~/.terraform.d/plugins/{}/{}/linux_amd64/ (or point a dev_overrides block for \"{}\" in your \
+Terraform CLI configuration at its folder) and run terraform init and terraform plan; to debug \
+it, run it with --debug.",
+        .0.executable(), .0.source(), .0.address(), .0.version, .0.source()
     )]
-    NotLaunchedByTerraform,
+    NotLaunchedByTerraform(ProviderIdentity),
     #[error(
-        "Terraform offered plugin protocol versions \"{0}\", but terraform-provider-dr speaks \
-only protocol 6, which needs Terraform 1.0 or later; upgrade Terraform."
+        "Terraform offered plugin protocol versions \"{offered}\", but {} speaks only protocol 6, \
+which needs Terraform 1.0 or later; upgrade Terraform.",
+        .identity.executable()
     )]
-    UnsupportedProtocol(String),
+    UnsupportedProtocol {
+        identity: ProviderIdentity,
+        offered: String,
+    },
     #[error(
         "PLUGIN_MIN_PORT and PLUGIN_MAX_PORT must be port numbers with min <= max, but are \
 \"{min}\" and \"{max}\"."
@@ -72,16 +77,22 @@ only protocol 6, which needs Terraform 1.0 or later; upgrade Terraform."
 }
 
 /// Refuses to start unless Terraform launched us (the magic cookie is present and right).
-pub fn check_magic_cookie(environment: &LaunchEnvironment) -> Result<(), LaunchError> {
+pub fn check_magic_cookie(
+    environment: &LaunchEnvironment,
+    identity: ProviderIdentity,
+) -> Result<(), LaunchError> {
     match environment.magic_cookie.as_deref() {
         Some(MAGIC_COOKIE_VALUE) => Ok(()),
-        _ => Err(LaunchError::NotLaunchedByTerraform),
+        _ => Err(LaunchError::NotLaunchedByTerraform(identity)),
     }
 }
 
 /// Checks that the client speaks protocol 6. A client that sends no list (older go-plugin)
 /// is taken to accept what we announce, as go-plugin itself does.
-pub fn negotiate_protocol(environment: &LaunchEnvironment) -> Result<u32, LaunchError> {
+pub fn negotiate_protocol(
+    environment: &LaunchEnvironment,
+    identity: ProviderIdentity,
+) -> Result<u32, LaunchError> {
     let Some(offered) = environment.protocol_versions.as_deref() else {
         return Ok(PLUGIN_PROTOCOL_VERSION);
     };
@@ -91,7 +102,10 @@ pub fn negotiate_protocol(environment: &LaunchEnvironment) -> Result<u32, Launch
     if speaks_ours {
         Ok(PLUGIN_PROTOCOL_VERSION)
     } else {
-        Err(LaunchError::UnsupportedProtocol(offered.to_owned()))
+        Err(LaunchError::UnsupportedProtocol {
+            identity,
+            offered: offered.to_owned(),
+        })
     }
 }
 
@@ -130,9 +144,9 @@ impl fmt::Display for HandshakeLine {
 
 /// What `--debug` prints: the variable that makes Terraform attach to this running process
 /// instead of starting the provider itself.
-pub fn reattach_instructions(address: SocketAddr, pid: u32) -> String {
+pub fn reattach_instructions(identity: ProviderIdentity, address: SocketAddr, pid: u32) -> String {
     let config = serde_json::json!({
-        PROVIDER_ADDRESS: {
+        identity.address(): {
             "Protocol": "grpc",
             "ProtocolVersion": PLUGIN_PROTOCOL_VERSION,
             "Pid": pid,
@@ -149,6 +163,12 @@ variable with the following:\n\n\tTF_REATTACH_PROVIDERS='{config}'\n"
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const IDENTITY: ProviderIdentity = ProviderIdentity {
+        namespace: "example",
+        name: "things",
+        version: "1.2.3",
+    };
 
     fn environment() -> LaunchEnvironment {
         LaunchEnvironment {
@@ -173,35 +193,45 @@ mod tests {
 
     #[test]
     fn the_magic_cookie_must_match() {
-        assert_eq!(check_magic_cookie(&environment()), Ok(()));
+        assert_eq!(check_magic_cookie(&environment(), IDENTITY), Ok(()));
         let missing = LaunchEnvironment::default();
-        let error = check_magic_cookie(&missing).unwrap_err();
+        let error = check_magic_cookie(&missing, IDENTITY).unwrap_err();
         assert!(error.to_string().starts_with(
-            "terraform-provider-dr is a Terraform provider plugin, not a program to run by hand"
+            "terraform-provider-things is a Terraform provider plugin, not a program to run by hand"
         ));
         assert!(error.to_string().contains("dev_overrides"));
+        assert!(error.to_string().contains(
+            "~/.terraform.d/plugins/registry.terraform.io/example/things/1.2.3/linux_amd64/"
+        ));
         let wrong = LaunchEnvironment {
             magic_cookie: Some("nope".to_owned()),
             ..Default::default()
         };
         assert_eq!(
-            check_magic_cookie(&wrong),
-            Err(LaunchError::NotLaunchedByTerraform)
+            check_magic_cookie(&wrong, IDENTITY),
+            Err(LaunchError::NotLaunchedByTerraform(IDENTITY))
         );
     }
 
     #[test]
     fn protocol_6_must_be_on_offer() {
-        assert_eq!(negotiate_protocol(&environment()), Ok(6));
+        assert_eq!(negotiate_protocol(&environment(), IDENTITY), Ok(6));
         let offered = |versions: &str| LaunchEnvironment {
             protocol_versions: Some(versions.to_owned()),
             ..environment()
         };
-        assert_eq!(negotiate_protocol(&offered("5,6")), Ok(6));
+        assert_eq!(negotiate_protocol(&offered("5,6"), IDENTITY), Ok(6));
+        let refused = negotiate_protocol(&offered("4,5"), IDENTITY).unwrap_err();
         assert_eq!(
-            negotiate_protocol(&offered("4,5")),
-            Err(LaunchError::UnsupportedProtocol("4,5".to_owned()))
+            refused,
+            LaunchError::UnsupportedProtocol {
+                identity: IDENTITY,
+                offered: "4,5".to_owned()
+            }
         );
+        assert!(refused
+            .to_string()
+            .contains("terraform-provider-things speaks only protocol 6"));
     }
 
     #[test]
@@ -226,7 +256,7 @@ mod tests {
 
     #[test]
     fn reattach_instructions_name_the_provider_and_address() {
-        let text = reattach_instructions("127.0.0.1:5555".parse().unwrap(), 42);
+        let text = reattach_instructions(IDENTITY, "127.0.0.1:5555".parse().unwrap(), 42);
         let line = text
             .lines()
             .find(|line| line.trim_start().starts_with("TF_REATTACH_PROVIDERS="))
@@ -237,7 +267,7 @@ mod tests {
             .and_then(|rest| rest.strip_suffix('\''))
             .unwrap();
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        let provider = &value["registry.terraform.io/drkit/dr"];
+        let provider = &value["registry.terraform.io/example/things"];
         assert_eq!(provider["Protocol"], "grpc");
         assert_eq!(provider["ProtocolVersion"], 6);
         assert_eq!(provider["Pid"], 42);

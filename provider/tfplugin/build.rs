@@ -1,9 +1,9 @@
-//! Compiles the plugin protocol definitions in `../proto` with protox (a protobuf compiler
-//! written in Rust), so that building the provider needs no system `protoc`.
+//! Compiles the plugin protocol definitions in the workspace's `proto/` with protox (a
+//! protobuf compiler written in Rust), so that building a provider needs no system `protoc`.
 
 use std::path::PathBuf;
 
-const PROTO_DIR: &str = "../proto";
+const PROTO_DIR: &str = "../../proto";
 const PROTO_FILES: [&str; 2] = ["tfplugin6.proto", "grpc_controller.proto"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -93,6 +93,11 @@ impl Value {
         Value::Number(Number::Int(int))
     }
 
+    /// An object with the given attributes.
+    pub fn object<'a>(attributes: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+        Value::Object(super::by_name(attributes))
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
@@ -209,8 +214,19 @@ mod tests {
     }
 
     #[test]
+    fn objects_are_built_from_name_value_pairs() {
+        assert_eq!(
+            Value::object([("a", Value::from("x")), ("b", Value::Null)]),
+            Value::Object(BTreeMap::from([
+                ("a".to_owned(), Value::from("x")),
+                ("b".to_owned(), Value::Null)
+            ]))
+        );
+    }
+
+    #[test]
     fn missing_attributes_read_as_null() {
-        let object = Value::Object(BTreeMap::from([("a".to_owned(), Value::from("x"))]));
+        let object = Value::object([("a", Value::from("x"))]);
         assert_eq!(object.attr("a"), &Value::from("x"));
         assert!(object.attr("b").is_null());
         assert!(Value::Null.attr("a").is_null());

@@ -14,3 +14,13 @@ pub use json::{decode_json, JsonDecodeError};
 pub use msgpack::{decode_msgpack, encode_msgpack, MsgpackDecodeError, MsgpackEncodeError};
 pub use types::Type;
 pub use value::{Number, Value};
+
+use std::collections::BTreeMap;
+
+/// An object's attributes (of a type or a value) keyed by their owned names.
+fn by_name<'a, T>(attributes: impl IntoIterator<Item = (&'a str, T)>) -> BTreeMap<String, T> {
+    attributes
+        .into_iter()
+        .map(|(name, item)| (name.to_owned(), item))
+        .collect()
+}

@@ -1,137 +1,43 @@
-//! The `tfplugin6.Provider` gRPC service: decodes each request against the right schema,
-//! hands it to the resource or data source it names, and encodes the answer. The protocol's
-//! bookkeeping (destroy plans, replacement, filling in unknowns at apply) lives here, once;
-//! the DR logic lives in the resource modules and, below them, in `drkit_model`.
+//! One handler per RPC of `tfplugin6.Provider`, each decoding its request, dispatching to the
+//! provider, resource or data source, and encoding the answer with its diagnostics.
 
-mod context;
-mod lifecycle;
-
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::atomic::Ordering;
 
 use tonic::{Request, Response, Status};
 
-pub use context::{provider_schema, ProviderContext, FALLBACK_DEFAULT_TIER};
-pub use lifecycle::{fill_unknowns, replaced_attributes};
-
-use crate::cty::Value;
-use crate::data_sources::{region_pair, tier, DataSource};
+use super::{decode, diagnostics_of, encode, ProviderService};
+use crate::cty::{decode_json, Value};
+use crate::planning::{fill_unknowns, replaced_attributes};
 use crate::proto::tfplugin6 as proto;
-use crate::proto::tfplugin6::provider_server::Provider;
-use crate::resources::{backup_policy, failover_group, ManagedResource};
-use crate::tfprotocol::{
-    decode_dynamic_value, encode_dynamic_value, AttributePath, Diagnostic, Diagnostics, Schema,
-};
-
-/// Every managed resource type the provider serves.
-pub fn resources() -> [&'static dyn ManagedResource; 2] {
-    [backup_policy::resource(), failover_group::resource()]
-}
-
-/// Every data source the provider serves.
-pub fn data_sources() -> [&'static dyn DataSource; 2] {
-    [region_pair::data_source(), tier::data_source()]
-}
-
-#[derive(Default)]
-pub struct ProviderService {
-    /// Set by ConfigureProvider; until then (validation) the built-in defaults apply.
-    context: RwLock<Option<Arc<ProviderContext>>>,
-    /// Set by StopProvider. Every operation of this provider is a computation of a few
-    /// microseconds with nothing remote to cancel, so it is only recorded.
-    stop_requested: AtomicBool,
-}
-
-impl ProviderService {
-    pub fn new() -> ProviderService {
-        ProviderService::default()
-    }
-
-    pub fn stop_requested(&self) -> bool {
-        self.stop_requested.load(Ordering::Relaxed)
-    }
-
-    fn context(&self) -> Arc<ProviderContext> {
-        let configured = self
-            .context
-            .read()
-            .map(|guard| guard.clone())
-            .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
-        configured.unwrap_or_else(|| Arc::new(ProviderContext::default()))
-    }
-
-    fn set_context(&self, context: ProviderContext) {
-        let mut guard = self
-            .context
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        *guard = Some(Arc::new(context));
-    }
-}
-
-fn resource(type_name: &str) -> Result<&'static dyn ManagedResource, Diagnostics> {
-    resources()
-        .into_iter()
-        .find(|resource| resource.type_name() == type_name)
-        .ok_or_else(|| unsupported_type("resource type", type_name))
-}
-
-fn data_source(type_name: &str) -> Result<&'static dyn DataSource, Diagnostics> {
-    data_sources()
-        .into_iter()
-        .find(|data_source| data_source.type_name() == type_name)
-        .ok_or_else(|| unsupported_type("data source", type_name))
-}
-
-fn unsupported_type(kind: &str, type_name: &str) -> Diagnostics {
-    Diagnostic::error(
-        format!("Unsupported {kind}"),
-        format!("The drkit/dr provider has no {kind} \"{type_name}\"."),
-    )
-    .into()
-}
-
-/// Decodes a value against a schema; a value that does not fit is reported, not a panic.
-fn decode(value: Option<&proto::DynamicValue>, schema: &Schema) -> Result<Value, Diagnostics> {
-    decode_dynamic_value(value, &schema.object_type()).map_err(|error| {
-        Diagnostic::error("Invalid value from Terraform", error.to_string()).into()
-    })
-}
-
-fn encode(value: &Value, schema: &Schema) -> Result<proto::DynamicValue, Diagnostics> {
-    encode_dynamic_value(value, &schema.object_type()).map_err(|error| {
-        Diagnostic::error("Provider produced an invalid value", error.to_string()).into()
-    })
-}
-
-/// Collapses the two ways a handler reports trouble into the diagnostics list.
-fn diagnostics_of<T>(result: Result<(T, Diagnostics), Diagnostics>) -> (Option<T>, Diagnostics) {
-    match result {
-        Ok((value, diagnostics)) => (Some(value), diagnostics),
-        Err(diagnostics) => (None, diagnostics),
-    }
-}
+use crate::proto::tfplugin6::provider_server::Provider as ProviderRpc;
+use crate::provider::Provider;
+use crate::tfprotocol::{AttributePath, Diagnostic, Diagnostics};
 
 #[tonic::async_trait]
-impl Provider for ProviderService {
+impl<P: Provider> ProviderRpc for ProviderService<P> {
     async fn get_provider_schema(
         &self,
         _request: Request<proto::get_provider_schema::Request>,
     ) -> Result<Response<proto::get_provider_schema::Response>, Status> {
-        static SCHEMAS: OnceLock<proto::get_provider_schema::Response> = OnceLock::new();
-        let response = SCHEMAS.get_or_init(|| proto::get_provider_schema::Response {
-            provider: Some(provider_schema().to_proto()),
-            resource_schemas: resources()
-                .iter()
-                .map(|r| (r.type_name().to_owned(), r.schema().to_proto()))
-                .collect(),
-            data_source_schemas: data_sources()
-                .iter()
-                .map(|d| (d.type_name().to_owned(), d.schema().to_proto()))
-                .collect(),
-            diagnostics: Vec::new(),
-            provider_meta: None,
-        });
+        let response = self
+            .schemas
+            .get_or_init(|| proto::get_provider_schema::Response {
+                provider: Some(self.provider.schema().to_proto()),
+                resource_schemas: self
+                    .provider
+                    .resources()
+                    .iter()
+                    .map(|r| (r.type_name().to_owned(), r.schema().to_proto()))
+                    .collect(),
+                data_source_schemas: self
+                    .provider
+                    .data_sources()
+                    .iter()
+                    .map(|d| (d.type_name().to_owned(), d.schema().to_proto()))
+                    .collect(),
+                diagnostics: Vec::new(),
+                provider_meta: None,
+            });
         Ok(Response::new(response.clone()))
     }
 
@@ -141,7 +47,7 @@ impl Provider for ProviderService {
     ) -> Result<Response<proto::validate_provider_config::Response>, Status> {
         // The provider block is checked for real by ConfigureProvider, which can read the
         // policy file; here only its shape.
-        let diagnostics = match decode(request.get_ref().config.as_ref(), &provider_schema()) {
+        let diagnostics = match decode(request.get_ref().config.as_ref(), self.provider.schema()) {
             Ok(_) => Diagnostics::default(),
             Err(diagnostics) => diagnostics,
         };
@@ -155,7 +61,8 @@ impl Provider for ProviderService {
         request: Request<proto::validate_resource_config::Request>,
     ) -> Result<Response<proto::validate_resource_config::Response>, Status> {
         let request = request.get_ref();
-        let diagnostics = resource(&request.type_name)
+        let diagnostics = self
+            .resource(&request.type_name)
             .and_then(|resource| {
                 let config = decode(request.config.as_ref(), resource.schema())?;
                 let mut diagnostics = resource.schema().null_required_attributes(&config);
@@ -173,7 +80,8 @@ impl Provider for ProviderService {
         request: Request<proto::validate_data_resource_config::Request>,
     ) -> Result<Response<proto::validate_data_resource_config::Response>, Status> {
         let request = request.get_ref();
-        let diagnostics = data_source(&request.type_name)
+        let diagnostics = self
+            .data_source(&request.type_name)
             .and_then(|data_source| {
                 let config = decode(request.config.as_ref(), data_source.schema())?;
                 let mut diagnostics = data_source.schema().null_required_attributes(&config);
@@ -193,7 +101,7 @@ impl Provider for ProviderService {
         request: Request<proto::upgrade_resource_state::Request>,
     ) -> Result<Response<proto::upgrade_resource_state::Response>, Status> {
         let request = request.get_ref();
-        let result = resource(&request.type_name).and_then(|resource| {
+        let result = self.resource(&request.type_name).and_then(|resource| {
             let raw = request.raw_state.as_ref().map(|raw| raw.json.as_slice()).unwrap_or_default();
             if raw.is_empty() {
                 return Err(Diagnostic::error(
@@ -207,7 +115,7 @@ impl Provider for ProviderService {
             }
             // Schema version 0 is the only one there has been: the stored JSON is re-encoded
             // as it is (attributes the schema no longer has are dropped).
-            let state = crate::cty::decode_json(raw, &resource.schema().object_type()).map_err(
+            let state = decode_json(raw, &resource.schema().object_type()).map_err(
                 |error| Diagnostics::from(Diagnostic::error("Invalid stored state", error.to_string())),
             )?;
             Ok((encode(&state, resource.schema())?, Diagnostics::default()))
@@ -223,8 +131,8 @@ impl Provider for ProviderService {
         &self,
         request: Request<proto::configure_provider::Request>,
     ) -> Result<Response<proto::configure_provider::Response>, Status> {
-        let diagnostics = decode(request.get_ref().config.as_ref(), &provider_schema())
-            .and_then(|config| ProviderContext::configure(&config))
+        let diagnostics = decode(request.get_ref().config.as_ref(), self.provider.schema())
+            .and_then(|config| self.provider.configure(&config))
             .map(|context| self.set_context(context))
             .err()
             .unwrap_or_default();
@@ -240,7 +148,7 @@ impl Provider for ProviderService {
         // A policy is a declaration with no remote object that could drift: the stored state
         // is the current state. Planning recomputes every derived value.
         let request = request.into_inner();
-        let diagnostics = resource(&request.type_name).err().unwrap_or_default();
+        let diagnostics = self.resource(&request.type_name).err().unwrap_or_default();
         Ok(Response::new(proto::read_resource::Response {
             new_state: request.current_state,
             diagnostics: diagnostics.to_proto(),
@@ -254,7 +162,7 @@ impl Provider for ProviderService {
     ) -> Result<Response<proto::plan_resource_change::Response>, Status> {
         let request = request.get_ref();
         let context = self.context();
-        let result = resource(&request.type_name).and_then(|resource| {
+        let result = self.resource(&request.type_name).and_then(|resource| {
             let schema = resource.schema();
             let prior = decode(request.prior_state.as_ref(), schema)?;
             let proposed = decode(request.proposed_new_state.as_ref(), schema)?;
@@ -299,7 +207,7 @@ impl Provider for ProviderService {
     ) -> Result<Response<proto::apply_resource_change::Response>, Status> {
         let request = request.get_ref();
         let context = self.context();
-        let result = resource(&request.type_name).and_then(|resource| {
+        let result = self.resource(&request.type_name).and_then(|resource| {
             let schema = resource.schema();
             let planned = decode(request.planned_state.as_ref(), schema)?;
             if planned.is_null() {
@@ -331,7 +239,7 @@ impl Provider for ProviderService {
         request: Request<proto::import_resource_state::Request>,
     ) -> Result<Response<proto::import_resource_state::Response>, Status> {
         let request = request.get_ref();
-        let result = resource(&request.type_name).and_then(|resource| {
+        let result = self.resource(&request.type_name).and_then(|resource| {
             let state = resource.import(&request.id)?;
             let imported = proto::import_resource_state::ImportedResource {
                 type_name: request.type_name.clone(),
@@ -353,18 +261,20 @@ impl Provider for ProviderService {
     ) -> Result<Response<proto::read_data_source::Response>, Status> {
         let request = request.get_ref();
         let context = self.context();
-        let result = data_source(&request.type_name).and_then(|data_source| {
-            let config = decode(request.config.as_ref(), data_source.schema())?;
-            let null_required = data_source.schema().null_required_attributes(&config);
-            if null_required.has_errors() {
-                return Err(null_required);
-            }
-            let state = data_source.read(&context, &config)?;
-            Ok((
-                encode(&state, data_source.schema())?,
-                Diagnostics::default(),
-            ))
-        });
+        let result = self
+            .data_source(&request.type_name)
+            .and_then(|data_source| {
+                let config = decode(request.config.as_ref(), data_source.schema())?;
+                let null_required = data_source.schema().null_required_attributes(&config);
+                if null_required.has_errors() {
+                    return Err(null_required);
+                }
+                let state = data_source.read(&context, &config)?;
+                Ok((
+                    encode(&state, data_source.schema())?,
+                    Diagnostics::default(),
+                ))
+            });
         let (state, diagnostics) = diagnostics_of(result);
         Ok(Response::new(proto::read_data_source::Response {
             state,

@@ -98,8 +98,8 @@ mod tests {
             ("interval_minutes", Type::Number),
             ("targets", Type::list(Type::String)),
             (
-                "azure",
-                Type::object([("redis_rdb_backup_frequency", Type::Number)]),
+                "settings",
+                Type::object([("snapshot_minutes", Type::Number)]),
             ),
         ])
     }
@@ -107,13 +107,13 @@ mod tests {
     #[test]
     fn stored_state_decodes_against_the_schema() {
         let json = br#"{"id":"orders","interval_minutes":60,"targets":["a"],
-                        "azure":{"redis_rdb_backup_frequency":60}}"#;
+                        "settings":{"snapshot_minutes":60}}"#;
         let value = decode_json(json, &state_type()).unwrap();
         assert_eq!(value.attr("id"), &Value::from("orders"));
         assert_eq!(value.attr("interval_minutes"), &Value::int(60));
         assert_eq!(value.attr("targets"), &Value::List(vec![Value::from("a")]));
         assert_eq!(
-            value.attr("azure").attr("redis_rdb_backup_frequency"),
+            value.attr("settings").attr("snapshot_minutes"),
             &Value::int(60)
         );
     }

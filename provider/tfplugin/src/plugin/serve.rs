@@ -1,6 +1,6 @@
 //! Runs the plugin: listen, print the handshake, serve gRPC until Terraform is done with us.
 //!
-//! The provider's work per request is microseconds of computation, so one thread serves
+//! A provider's work per request is expected to be a short computation, so one thread serves
 //! everything: a current-thread runtime starts in well under a millisecond and keeps the
 //! process small. Nothing expensive happens before the handshake line is printed except the
 //! certificate generation AutoMTLS requires.
@@ -28,9 +28,11 @@ use super::connection::accept_connections;
 use super::controller::{Controller, ShutdownLatch};
 use super::handshake::{self, HandshakeLine, LaunchEnvironment, LaunchError};
 use super::tls::{self, ServerIdentity, TlsError};
+use crate::identity::ProviderIdentity;
 use crate::proto::go_plugin::grpc_controller_server::GrpcControllerServer;
 use crate::proto::tfplugin6::provider_server::ProviderServer;
-use crate::provider::ProviderService;
+use crate::provider::Provider;
+use crate::server::ProviderService;
 
 /// Terraform's own limit for plugin messages (terraform-plugin-go uses the same).
 const MAX_MESSAGE_BYTES: usize = 256 << 20;
@@ -67,9 +69,10 @@ enum ServeError {
     Runtime(std::io::Error),
 }
 
-/// Runs the plugin to completion and returns the process exit code.
-pub fn run(mode: Mode) -> ExitCode {
-    match run_checked(mode) {
+/// Serves `provider` as a plugin until Terraform is done with it, and returns the process exit
+/// code. Launch errors are printed on stderr.
+pub fn run<P: Provider>(mode: Mode, provider: P) -> ExitCode {
+    match run_checked(mode, provider) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{error}");
@@ -78,18 +81,19 @@ pub fn run(mode: Mode) -> ExitCode {
     }
 }
 
-fn run_checked(mode: Mode) -> Result<(), ServeError> {
+fn run_checked<P: Provider>(mode: Mode, provider: P) -> Result<(), ServeError> {
     let environment = LaunchEnvironment::from_process();
+    let identity = provider.identity();
     if mode == Mode::Plugin {
-        handshake::check_magic_cookie(&environment)?;
-        handshake::negotiate_protocol(&environment)?;
+        handshake::check_magic_cookie(&environment, identity)?;
+        handshake::negotiate_protocol(&environment, identity)?;
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
         .build()
         .map_err(ServeError::Runtime)?;
-    runtime.block_on(serve(mode, environment))
+    runtime.block_on(serve(mode, environment, provider))
 }
 
 async fn bind(environment: &LaunchEnvironment) -> Result<TcpListener, ServeError> {
@@ -112,7 +116,12 @@ async fn bind(environment: &LaunchEnvironment) -> Result<TcpListener, ServeError
     })
 }
 
-async fn serve(mode: Mode, environment: LaunchEnvironment) -> Result<(), ServeError> {
+async fn serve<P: Provider>(
+    mode: Mode,
+    environment: LaunchEnvironment,
+    provider: P,
+) -> Result<(), ServeError> {
+    let identity = provider.identity();
     let listener = bind(&environment).await?;
     let address = listener.local_addr().map_err(|source| ServeError::Listen {
         ports: "the bound port".to_owned(),
@@ -134,19 +143,19 @@ async fn serve(mode: Mode, environment: LaunchEnvironment) -> Result<(), ServeEr
     health_reporter
         .set_service_status(HEALTH_SERVICE, ServingStatus::Serving)
         .await;
-    let provider = ProviderServer::new(ProviderService::new())
+    let provider = ProviderServer::new(ProviderService::new(provider))
         .max_decoding_message_size(MAX_MESSAGE_BYTES)
         .max_encoding_message_size(MAX_MESSAGE_BYTES);
     let router = Server::builder()
         .add_service(health_service)
         .add_service(provider)
         .add_service(GrpcControllerServer::new(Controller::new(shutdown.clone())));
-    let incoming = accept_connections(listener, tls_config);
+    let incoming = accept_connections(listener, tls_config, identity);
 
     // The handlers must exist before the handshake line is out: a launcher may signal as soon
     // as it has read the line, and an unhandled SIGTERM would kill the process uncleanly.
     let signals = ExitSignals::install();
-    announce(mode, address, certificate_field).map_err(ServeError::Stdout)?;
+    announce(mode, identity, address, certificate_field).map_err(ServeError::Stdout)?;
     tokio::spawn(watch_for_exit(mode, signals, shutdown.clone()));
 
     let server = router.serve_with_incoming_shutdown(incoming, {
@@ -165,7 +174,12 @@ async fn serve(mode: Mode, environment: LaunchEnvironment) -> Result<(), ServeEr
 }
 
 /// Prints what the launcher waits for: the handshake line, or reattach instructions.
-fn announce(mode: Mode, address: SocketAddr, certificate: Option<String>) -> std::io::Result<()> {
+fn announce(
+    mode: Mode,
+    identity: ProviderIdentity,
+    address: SocketAddr,
+    certificate: Option<String>,
+) -> std::io::Result<()> {
     let text = match mode {
         Mode::Plugin => {
             let line = HandshakeLine {
@@ -176,7 +190,7 @@ fn announce(mode: Mode, address: SocketAddr, certificate: Option<String>) -> std
         }
         Mode::Debug => format!(
             "{}\n",
-            handshake::reattach_instructions(address, std::process::id())
+            handshake::reattach_instructions(identity, address, std::process::id())
         ),
     };
     // One write, so a reader that stops after the line it wants never sees a partial text.

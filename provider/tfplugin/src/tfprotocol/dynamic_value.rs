@@ -61,14 +61,14 @@ mod tests {
 
     #[test]
     fn msgpack_and_json_both_decode() {
-        let ty = Type::object([("rpo", Type::String)]);
-        let value = Value::Object([("rpo".to_owned(), Value::from("1h"))].into());
+        let ty = Type::object([("period", Type::String)]);
+        let value = Value::object([("period", Value::from("1h"))]);
         let encoded = encode_dynamic_value(&value, &ty).unwrap();
         assert!(encoded.json.is_empty());
         assert_eq!(decode_dynamic_value(Some(&encoded), &ty).unwrap(), value);
         let json = proto::DynamicValue {
             msgpack: Vec::new(),
-            json: br#"{"rpo":"1h"}"#.to_vec(),
+            json: br#"{"period":"1h"}"#.to_vec(),
         };
         assert_eq!(decode_dynamic_value(Some(&json), &ty).unwrap(), value);
     }

@@ -73,9 +73,9 @@ mod tests {
 
     #[test]
     fn only_a_changed_name_forces_replacement() {
-        let prior = object(&[("name", Value::from("a")), ("rpo", Value::from("1h"))]);
-        let renamed = object(&[("name", Value::from("b")), ("rpo", Value::from("1h"))]);
-        let retuned = object(&[("name", Value::from("a")), ("rpo", Value::from("15m"))]);
+        let prior = object(&[("name", Value::from("a")), ("period", Value::from("1h"))]);
+        let renamed = object(&[("name", Value::from("b")), ("period", Value::from("1h"))]);
+        let retuned = object(&[("name", Value::from("a")), ("period", Value::from("15m"))]);
         assert_eq!(replaced_attributes(&["name"], &prior, &renamed), ["name"]);
         assert!(replaced_attributes(&["name"], &prior, &retuned).is_empty());
         assert!(replaced_attributes(&["name"], &Value::Null, &renamed).is_empty());
@@ -84,37 +84,37 @@ mod tests {
     #[test]
     fn apply_fills_unknowns_and_keeps_planned_values() {
         let planned = object(&[
-            ("tier", Value::Unknown),
-            ("rpo", Value::from("60m")),
+            ("level", Value::Unknown),
+            ("period", Value::from("60m")),
             (
-                "azure",
+                "settings",
                 object(&[("zone", Value::Unknown), ("days", Value::int(30))]),
             ),
             (
-                "regions",
-                Value::List(vec![Value::from("eastus"), Value::Unknown]),
+                "zones",
+                Value::List(vec![Value::from("east"), Value::Unknown]),
             ),
         ]);
         let fresh = object(&[
-            ("tier", Value::from("critical")),
-            ("rpo", Value::from("1h")),
+            ("level", Value::from("high")),
+            ("period", Value::from("1h")),
             (
-                "azure",
-                object(&[("zone", Value::from("Geo")), ("days", Value::int(31))]),
+                "settings",
+                object(&[("zone", Value::from("wide")), ("days", Value::int(31))]),
             ),
             (
-                "regions",
-                Value::List(vec![Value::from("eastus"), Value::from("westus")]),
+                "zones",
+                Value::List(vec![Value::from("east"), Value::from("west")]),
             ),
         ]);
         let applied = fill_unknowns(&planned, &fresh);
-        assert_eq!(applied.attr("tier"), &Value::from("critical"));
-        assert_eq!(applied.attr("rpo"), &Value::from("60m"));
-        assert_eq!(applied.attr("azure").attr("zone"), &Value::from("Geo"));
-        assert_eq!(applied.attr("azure").attr("days"), &Value::int(30));
+        assert_eq!(applied.attr("level"), &Value::from("high"));
+        assert_eq!(applied.attr("period"), &Value::from("60m"));
+        assert_eq!(applied.attr("settings").attr("zone"), &Value::from("wide"));
+        assert_eq!(applied.attr("settings").attr("days"), &Value::int(30));
         assert_eq!(
-            applied.attr("regions"),
-            &Value::List(vec![Value::from("eastus"), Value::from("westus")])
+            applied.attr("zones"),
+            &Value::List(vec![Value::from("east"), Value::from("west")])
         );
     }
 }

@@ -14,6 +14,8 @@ use tokio_rustls::TlsAcceptor;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::transport::server::{Connected, TcpConnectInfo};
 
+use crate::identity::ProviderIdentity;
+
 pub enum Connection {
     Plain(TcpStream),
     Tls(Box<TlsStream<TcpStream>>),
@@ -90,21 +92,22 @@ impl AsyncWrite for Connection {
 
 /// Accepts connections on `listener` (completing the TLS handshake when `tls` is given, each
 /// in its own task so a slow client cannot hold up others) and hands them to the server.
-/// A failed handshake is logged and dropped: only the pinned client may talk to us.
+/// A failed handshake is logged (on stderr, which go-plugin forwards to Terraform's log, under
+/// the provider's executable name) and dropped: only the pinned client may talk to us.
 pub fn accept_connections(
     listener: TcpListener,
     tls: Option<Arc<rustls::ServerConfig>>,
+    identity: ProviderIdentity,
 ) -> ReceiverStream<io::Result<Connection>> {
     let (sender, receiver) = mpsc::channel(16);
     let acceptor = tls.map(TlsAcceptor::from);
+    let executable = identity.executable();
     tokio::spawn(async move {
         loop {
             let stream = match listener.accept().await {
                 Ok((stream, _peer)) => stream,
                 Err(error) => {
-                    eprintln!(
-                        "[WARN] terraform-provider-dr: accepting a connection failed: {error}"
-                    );
+                    eprintln!("[WARN] {executable}: accepting a connection failed: {error}");
                     continue;
                 }
             };
@@ -119,13 +122,14 @@ pub fn accept_connections(
                 }
                 Some(acceptor) => {
                     let acceptor = acceptor.clone();
+                    let executable = executable.clone();
                     tokio::spawn(async move {
                         match acceptor.accept(stream).await {
                             Ok(tls) => {
                                 let _ = sender.send(Ok(Connection::Tls(Box::new(tls)))).await;
                             }
                             Err(error) => eprintln!(
-                                "[WARN] terraform-provider-dr: rejected a connection during the TLS handshake: {error}"
+                                "[WARN] {executable}: rejected a connection during the TLS handshake: {error}"
                             ),
                         }
                     });

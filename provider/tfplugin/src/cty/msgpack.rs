@@ -66,7 +66,7 @@ pub fn encode_msgpack(value: &Value, ty: &Type) -> Result<Vec<u8>, MsgpackEncode
     Ok(bytes)
 }
 
-/// Renders a path like Terraform does: `.azure.redis_rdb_backup_frequency`, `.targets[2]`.
+/// Renders a path like Terraform does: `.settings.snapshot_minutes`, `.targets[2]`.
 fn render_path(path: &[String]) -> String {
     if path.is_empty() {
         "the top level".to_owned()
