@@ -5,8 +5,10 @@
 //!
 //! Stored values: arguments keep the text the configuration gives (Terraform 1.0 requires a
 //! configured value to be planned exactly as written). Respelling an argument to an equal value
-//! (`60m` -> `1h`) keeps the stored text, so it is not a change. Values the provider fills in
-//! (tier defaults, `effective_interval`) are normalised (`90m` -> `1h30m`).
+//! (`60m` -> `1h`) keeps the stored text, so it is not a change: `tier` and the durations
+//! declare their semantic equality on the schema, and the planning rules of `drkit_tfplugin`
+//! apply it. Values the provider fills in (tier defaults, `effective_interval`) are normalised
+//! (`90m` -> `1h30m`).
 
 use std::sync::OnceLock;
 
@@ -15,14 +17,14 @@ use drkit_model::{
     SettingValue,
 };
 use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::planning::ComputedValues;
 use drkit_tfplugin::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
 use drkit_tfplugin::Resource;
 
 use super::{imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context};
 use crate::configuration::ProviderContext;
 use crate::fields::{
-    bool_field, count_value, duration_value, field_value, plan_optional_computed, same_duration,
-    string_field,
+    bool_field, count_value, duration_value, field_value, same_duration, string_field,
 };
 
 pub const TYPE_NAME: &str = "dr_backup_policy";
@@ -54,13 +56,18 @@ pub fn schema() -> Schema {
         version: 0,
         description: "A backup policy checked against its DR tier at plan time, with the Azure settings that achieve it.",
         attributes: vec![
-            Attribute::new("name", Type::String, Required, "Name of the policy; changing it replaces the resource."),
-            Attribute::new("tier", Type::String, OptionalComputed, "DR tier (critical, production, staging, development, archive, stateless, or one from policy_file). Defaults to the provider's default_tier."),
-            Attribute::new("rpo", Type::String, OptionalComputed, "Recovery point objective, e.g. \"1h\" or \"PT1H\"; must not be looser than the tier's. Defaults to the tier's."),
-            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's."),
+            Attribute::new("name", Type::String, Required, "Name of the policy; changing it replaces the resource.")
+                .requires_replace(),
+            Attribute::new("tier", Type::String, OptionalComputed, "DR tier (critical, production, staging, development, archive, stateless, or one from policy_file). Defaults to the provider's default_tier.")
+                .semantic_equality(same_tier),
+            Attribute::new("rpo", Type::String, OptionalComputed, "Recovery point objective, e.g. \"1h\" or \"PT1H\"; must not be looser than the tier's. Defaults to the tier's.")
+                .semantic_equality(same_duration),
+            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's.")
+                .semantic_equality(same_duration),
             Attribute::new("interval", Type::String, Optional, "Time between backups; must not exceed the RPO. Conflicts with schedule."),
             Attribute::new("schedule", Type::String, Optional, "Five-field cron schedule of the backups; its longest gap must not exceed the RPO. Conflicts with interval."),
-            Attribute::new("retention", Type::String, OptionalComputed, "How long backups are kept; must not be shorter than the tier's. Defaults to the tier's."),
+            Attribute::new("retention", Type::String, OptionalComputed, "How long backups are kept; must not be shorter than the tier's. Defaults to the tier's.")
+                .semantic_equality(same_duration),
             Attribute::new("geo_redundant", Type::Bool, OptionalComputed, "Whether backups must survive the loss of a region. Defaults to the tier's."),
             Attribute::new("targets", Type::list(Type::String), Optional, "IDs of the resources the policy covers (drlint reads this list)."),
             Attribute::new("description", Type::String, Optional, "Free text."),
@@ -129,46 +136,16 @@ impl Resource<ProviderContext> for BackupPolicyResource {
         problems_to_diagnostics(&evaluation.problems).errors_only()
     }
 
-    fn plan(
-        &self,
-        context: &ProviderContext,
-        config: &Value,
-        prior: &Value,
-    ) -> (Value, Diagnostics) {
+    fn compute(&self, context: &ProviderContext, config: &Value) -> (ComputedValues, Diagnostics) {
         let evaluation = evaluate(context, config);
         let policy = evaluation.policy;
-        let optional_computed =
-            |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
-                plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
-            };
-        let geo_redundant = match config.attr("geo_redundant") {
-            Value::Null => field_value(policy.geo_redundant),
-            given => given.clone(),
-        };
-        let planned = [
+        let computed = [
             ("id", config.attr("name").clone()),
-            ("name", config.attr("name").clone()),
-            (
-                "tier",
-                optional_computed("tier", field_value(policy.tier), same_tier),
-            ),
-            (
-                "rpo",
-                optional_computed("rpo", duration_value(policy.rpo), same_duration),
-            ),
-            (
-                "rto",
-                optional_computed("rto", duration_value(policy.rto), same_duration),
-            ),
-            ("interval", config.attr("interval").clone()),
-            ("schedule", config.attr("schedule").clone()),
-            (
-                "retention",
-                optional_computed("retention", duration_value(policy.retention), same_duration),
-            ),
-            ("geo_redundant", geo_redundant),
-            ("targets", config.attr("targets").clone()),
-            ("description", config.attr("description").clone()),
+            ("tier", field_value(policy.tier)),
+            ("rpo", duration_value(policy.rpo)),
+            ("rto", duration_value(policy.rto)),
+            ("retention", duration_value(policy.retention)),
+            ("geo_redundant", field_value(policy.geo_redundant)),
             (
                 "effective_interval",
                 duration_value(policy.effective_interval),
@@ -178,17 +155,10 @@ impl Resource<ProviderContext> for BackupPolicyResource {
             ("retention_hours", count_value(policy.retention_hours)),
             ("azure", azure_value(policy.azure)),
         ];
-        let planned = Value::Object(
-            planned
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value))
-                .collect(),
-        );
-        (planned, problems_to_diagnostics(&evaluation.problems))
-    }
-
-    fn requires_replace(&self) -> &'static [&'static str] {
-        &["name"]
+        (
+            computed.into_iter().collect(),
+            problems_to_diagnostics(&evaluation.problems),
+        )
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {

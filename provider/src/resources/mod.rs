@@ -12,7 +12,7 @@ use drkit_model::Problem;
 use drkit_model::Severity as ProblemSeverity;
 use drkit_model::{Field, PolicyPack};
 use drkit_tfplugin::cty::Value;
-use drkit_tfplugin::tfprotocol::{AttributePath, Diagnostic, Diagnostics, Schema};
+use drkit_tfplugin::tfprotocol::{same_text, AttributePath, Diagnostic, Diagnostics, Schema};
 
 use crate::configuration::{ProviderContext, FALLBACK_DEFAULT_TIER};
 
@@ -54,8 +54,10 @@ pub fn builtin_pack() -> &'static PolicyPack {
 }
 
 /// Tier names match case-insensitively, so a respelled tier is not a change.
-pub fn same_tier(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+pub fn same_tier(prior: &Value, config: &Value) -> bool {
+    same_text(prior, config, |a, b| {
+        a.trim().eq_ignore_ascii_case(b.trim())
+    })
 }
 
 /// The model's problems as Terraform diagnostics on their attributes.
@@ -187,7 +189,7 @@ pub(crate) mod testing {
     use super::*;
     use drkit_tfplugin::cty::{decode_msgpack, encode_msgpack};
     use drkit_tfplugin::tfprotocol::Severity;
-    use drkit_tfplugin::Resource;
+    use drkit_tfplugin::{plan_resource, Resource};
 
     /// A configuration object: the given attributes, every other attribute null.
     pub fn config(resource: &dyn Resource<ProviderContext>, given: &[(&str, Value)]) -> Value {
@@ -223,7 +225,8 @@ pub(crate) mod testing {
         given: &[(&str, Value)],
         prior: &Value,
     ) -> (Value, Diagnostics) {
-        let (planned, diagnostics) = resource.plan(context, &config(resource, given), prior);
+        let (planned, diagnostics) =
+            plan_resource(resource, context, &config(resource, given), prior);
         let ty = resource.schema().object_type();
         let bytes = encode_msgpack(&planned, &ty).expect("planned state encodes");
         assert_eq!(decode_msgpack(&bytes, &ty).unwrap(), planned);

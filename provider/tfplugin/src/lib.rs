@@ -23,4 +23,4 @@ pub mod tfprotocol;
 pub use data_source::DataSource;
 pub use identity::ProviderIdentity;
 pub use provider::Provider;
-pub use resource::Resource;
+pub use resource::{plan_resource, Resource};

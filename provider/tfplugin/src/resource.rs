@@ -1,8 +1,10 @@
-//! What the server needs from a managed resource type. The protocol's bookkeeping (decoding,
-//! destroy plans, replacement, apply) is shared in [`crate::server`]; a resource holds only
-//! its schema and its own logic.
+//! What the server needs from a managed resource type, and how a resource's plan is made. The
+//! protocol's bookkeeping (decoding, destroy plans, replacement, apply) is shared in
+//! [`crate::server`], its planning rules in [`crate::planning`]; a resource holds only its
+//! schema and the values it computes.
 
 use crate::cty::Value;
+use crate::planning::{plan_object, ComputedValues};
 use crate::tfprotocol::{Diagnostics, Schema};
 
 /// A managed resource type of a provider whose configuration resolves to a `C`
@@ -14,17 +16,31 @@ pub trait Resource<C>: Send + Sync {
     fn schema(&self) -> &Schema;
 
     /// Checks that need no provider configuration. Errors only: validation runs before the
-    /// provider is configured, and warnings come from [`plan`](Self::plan), so that each is
-    /// shown once.
+    /// provider is configured, and warnings come from [`compute`](Self::compute), so that each
+    /// is shown once.
     fn validate(&self, config: &Value) -> Diagnostics;
 
-    /// The planned state for a non-null `config`, given the `prior` state (null on create).
-    /// Values that depend on unknown inputs are unknown.
-    fn plan(&self, context: &C, config: &Value, prior: &Value) -> (Value, Diagnostics);
-
-    /// Attributes whose change cannot be made in place.
-    fn requires_replace(&self) -> &'static [&'static str];
+    /// The values of the computed attributes for a non-null `config`, with what planning it
+    /// found wrong or worth a warning. Values that depend on unknown inputs are unknown. The
+    /// whole planned state is made from them by [`plan_resource`].
+    fn compute(&self, context: &C, config: &Value) -> (ComputedValues, Diagnostics);
 
     /// The state `terraform import TYPE.NAME ID` starts from.
     fn import(&self, id: &str) -> Result<Value, Diagnostics>;
+}
+
+/// The planned state of `resource` for a non-null `config`, given the `prior` state (null on
+/// create): its computed values, planned with the schema's rules
+/// ([`plan_object`](crate::planning::plan_object)). Apply runs it again, with everything
+/// known, to fill in what the plan left unknown.
+pub fn plan_resource<C>(
+    resource: &dyn Resource<C>,
+    context: &C,
+    config: &Value,
+    prior: &Value,
+) -> (Value, Diagnostics) {
+    let (computed, mut diagnostics) = resource.compute(context, config);
+    let (planned, planning_errors) = plan_object(resource.schema(), config, prior, &computed);
+    diagnostics.extend(planning_errors);
+    (planned, diagnostics)
 }

@@ -11,6 +11,7 @@ use crate::planning::{fill_unknowns, replaced_attributes};
 use crate::proto::tfplugin6 as proto;
 use crate::proto::tfplugin6::provider_server::Provider as ProviderRpc;
 use crate::provider::Provider;
+use crate::resource::plan_resource;
 use crate::tfprotocol::{AttributePath, Diagnostic, Diagnostics};
 
 #[tonic::async_trait]
@@ -181,12 +182,11 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
             if null_required.has_errors() {
                 return Err(null_required);
             }
-            let (planned, diagnostics) = resource.plan(&context, &config, &prior);
-            let requires_replace =
-                replaced_attributes(resource.requires_replace(), &prior, &planned)
-                    .iter()
-                    .map(|name| AttributePath::attribute(name).to_proto())
-                    .collect();
+            let (planned, diagnostics) = plan_resource(resource, &context, &config, &prior);
+            let requires_replace = replaced_attributes(schema, &prior, &planned)
+                .iter()
+                .map(|name| AttributePath::attribute(name).to_proto())
+                .collect();
             Ok((encode(&planned, schema)?, requires_replace, diagnostics))
         });
         let (planned_state, requires_replace, diagnostics) = match result {
@@ -217,7 +217,7 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
             let config = decode(request.config.as_ref(), schema)?;
             // Everything is known now: the same computation as the plan fills in what the plan
             // left unknown, and keeps every value the plan promised.
-            let (fresh, diagnostics) = resource.plan(&context, &config, &prior);
+            let (fresh, diagnostics) = plan_resource(resource, &context, &config, &prior);
             if diagnostics.has_errors() {
                 return Err(diagnostics.errors_only());
             }

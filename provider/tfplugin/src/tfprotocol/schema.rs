@@ -1,6 +1,7 @@
 //! Schemas of the provider block, resources and data sources, and their protocol encoding.
 
 use super::diagnostics::{AttributePath, Diagnostic, Diagnostics};
+use super::equality::SemanticEquality;
 use crate::cty::{Type, Value};
 use crate::proto::tfplugin6 as proto;
 
@@ -17,12 +18,18 @@ pub enum AttributeMode {
     Computed,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One attribute of a schema, with the behaviours the server applies to it when planning
+/// (in the manner of terraform-plugin-framework's plan modifiers).
+#[derive(Debug, Clone)]
 pub struct Attribute {
     pub name: &'static str,
     pub ty: Type,
     pub mode: AttributeMode,
     pub description: &'static str,
+    /// A change of the planned value cannot be made in place: Terraform replaces the resource.
+    pub requires_replace: bool,
+    /// When a stored value stands for the configured one, so that it is kept as stored.
+    pub semantic_equality: Option<SemanticEquality>,
 }
 
 impl Attribute {
@@ -37,7 +44,22 @@ impl Attribute {
             ty,
             mode,
             description,
+            requires_replace: false,
+            semantic_equality: None,
         }
+    }
+
+    /// Declares that changing this attribute replaces the resource.
+    pub fn requires_replace(mut self) -> Attribute {
+        self.requires_replace = true;
+        self
+    }
+
+    /// Declares when a stored value means the same as the configured one (`60m` and `1h`):
+    /// the plan then keeps the stored value, and a respelling is not a change.
+    pub fn semantic_equality(mut self, equal: SemanticEquality) -> Attribute {
+        self.semantic_equality = Some(equal);
+        self
     }
 
     fn to_proto(&self) -> proto::schema::Attribute {
@@ -64,7 +86,7 @@ impl Attribute {
 
 /// A flat schema: attributes only, no nested blocks (nested values are object-typed
 /// attributes, which Terraform 1.0 handles like any other attribute).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Schema {
     /// Stored with each resource's state; bump it when the stored shape changes.
     pub version: i64,

@@ -1,24 +1,7 @@
-//! Protocol rules shared by every resource: which changes force replacement, and how apply
-//! completes a plan.
+//! How apply completes a plan: the values the plan left unknown are filled in, and nothing
+//! else changes.
 
 use crate::cty::Value;
-
-/// The attributes among `candidates` whose planned value differs from the prior state's
-/// (none on create).
-pub fn replaced_attributes(
-    candidates: &[&'static str],
-    prior: &Value,
-    planned: &Value,
-) -> Vec<&'static str> {
-    if prior.is_null() {
-        return Vec::new();
-    }
-    candidates
-        .iter()
-        .copied()
-        .filter(|name| prior.attr(name) != planned.attr(name))
-        .collect()
-}
 
 /// `planned` with each unknown part taken from `fresh`. Known planned values are kept as they
 /// are: Terraform rejects an apply result that contradicts the plan.
@@ -69,16 +52,6 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect(),
         )
-    }
-
-    #[test]
-    fn only_a_changed_name_forces_replacement() {
-        let prior = object(&[("name", Value::from("a")), ("period", Value::from("1h"))]);
-        let renamed = object(&[("name", Value::from("b")), ("period", Value::from("1h"))]);
-        let retuned = object(&[("name", Value::from("a")), ("period", Value::from("15m"))]);
-        assert_eq!(replaced_attributes(&["name"], &prior, &renamed), ["name"]);
-        assert!(replaced_attributes(&["name"], &prior, &retuned).is_empty());
-        assert!(replaced_attributes(&["name"], &Value::Null, &renamed).is_empty());
     }
 
     #[test]
