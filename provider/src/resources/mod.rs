@@ -113,18 +113,7 @@ pub fn imported_state(schema: &Schema, type_name: &str, id: &str) -> Result<Valu
         )
         .into());
     }
-    let attributes = schema
-        .attributes
-        .iter()
-        .map(|attribute| {
-            let value = match attribute.name {
-                "id" | "name" => Value::from(id),
-                _ => Value::Null,
-            };
-            (attribute.name.to_owned(), value)
-        })
-        .collect();
-    Ok(Value::Object(attributes))
+    Ok(schema.object_with(&[("id", Value::from(id)), ("name", Value::from(id))]))
 }
 
 #[cfg(test)]
@@ -193,21 +182,7 @@ pub(crate) mod testing {
 
     /// A configuration object: the given attributes, every other attribute null.
     pub fn config(resource: &dyn Resource<ProviderContext>, given: &[(&str, Value)]) -> Value {
-        Value::Object(
-            resource
-                .schema()
-                .attributes
-                .iter()
-                .map(|attribute| {
-                    let value = given
-                        .iter()
-                        .find(|(name, _)| *name == attribute.name)
-                        .map(|(_, value)| value.clone())
-                        .unwrap_or(Value::Null);
-                    (attribute.name.to_owned(), value)
-                })
-                .collect(),
-        )
+        resource.schema().object_with(given)
     }
 
     /// Plans a create with the built-in pack and checks the planned state fits the schema

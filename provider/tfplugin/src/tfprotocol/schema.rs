@@ -104,6 +104,18 @@ impl Schema {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// A whole value of this schema: the `given` attributes, every other attribute null
+    /// (names the schema lacks are left out).
+    pub fn object_with(&self, given: &[(&str, Value)]) -> Value {
+        Value::object(self.attributes.iter().map(|attribute| {
+            let value = given
+                .iter()
+                .find(|(name, _)| *name == attribute.name)
+                .map_or(Value::Null, |(_, value)| value.clone());
+            (attribute.name, value)
+        }))
+    }
+
     /// An error on each required attribute that `config` sets to null. Terraform 1.0 rejects
     /// a required argument that is left out, but passes on one written as null (`name =
     /// null`, or a reference to a null value); without this check a resource whose `name` is
@@ -221,6 +233,18 @@ mod tests {
         assert!(schema()
             .null_required_attributes(&config(Value::from("orders")))
             .is_empty());
+    }
+
+    #[test]
+    fn objects_of_the_schema_fill_in_nulls() {
+        assert_eq!(
+            schema().object_with(&[("name", Value::from("a")), ("other", Value::from("b"))]),
+            Value::object([
+                ("name", Value::from("a")),
+                ("level", Value::Null),
+                ("settings", Value::Null),
+            ])
+        );
     }
 
     #[test]
