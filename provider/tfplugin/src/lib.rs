@@ -7,10 +7,12 @@
 //! - [`server`]: the `tfplugin6.Provider` gRPC service, dispatching to the provider's types.
 //! - [`tfprotocol`], [`cty`]: schemas, diagnostics and values as the protocol carries them.
 //! - [`planning`]: the protocol's rules for planned values, replacement and apply.
+//! - [`docs`]: Registry documentation pages rendered from templates and the schemas.
 //! - [`proto`]: the messages and services generated from the workspace's `proto/`.
 
 pub mod cty;
 pub mod data_source;
+pub mod docs;
 pub mod identity;
 pub mod planning;
 pub mod plugin;

@@ -5,6 +5,10 @@ use super::equality::SemanticEquality;
 use crate::cty::{Type, Value};
 use crate::proto::tfplugin6 as proto;
 
+/// Descriptions are Markdown: the generated documentation pages (see [`crate::docs`]) show
+/// them as written, so they may use code spans and links, and Terraform is told so.
+const DESCRIPTION_KIND: proto::StringKind = proto::StringKind::Markdown;
+
 /// Who sets an attribute: the configuration, the provider, or either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttributeMode {
@@ -78,7 +82,7 @@ impl Attribute {
             optional,
             computed,
             sensitive: false,
-            description_kind: proto::StringKind::Plain as i32,
+            description_kind: DESCRIPTION_KIND as i32,
             deprecated: false,
         }
     }
@@ -144,7 +148,7 @@ impl Schema {
                 attributes: self.attributes.iter().map(Attribute::to_proto).collect(),
                 block_types: Vec::new(),
                 description: self.description.to_owned(),
-                description_kind: proto::StringKind::Plain as i32,
+                description_kind: DESCRIPTION_KIND as i32,
                 deprecated: false,
             }),
         }
@@ -205,6 +209,12 @@ mod tests {
             br#"["object",{"zone":"string"}]"#
         );
         assert_eq!(block.description, "A test schema.");
+        let markdown = proto::StringKind::Markdown as i32;
+        assert_eq!(block.description_kind, markdown);
+        assert!(block
+            .attributes
+            .iter()
+            .all(|attribute| attribute.description_kind == markdown));
     }
 
     #[test]
