@@ -19,19 +19,43 @@ pub const FALLBACK_DEFAULT_TIER: &str = "production";
 pub fn provider_schema() -> Schema {
     Schema {
         version: 0,
-        description: "Disaster-recovery objectives (RPO, RTO, retention, geo-redundancy, failover) checked at plan time and turned into Azure settings.",
+        description:
+            "Disaster-recovery objectives (RPO, RTO, retention, geo-redundancy, failover) \
+                      declared in HCL, checked at terraform plan and turned into the settings \
+                      Azure services take.",
         attributes: vec![
             Attribute::new(
                 "default_tier",
                 Type::String,
                 AttributeMode::Optional,
-                "Tier for resources that do not name one. Defaults to the policy pack's default_tier, which is \"production\" in the built-in pack.",
+                "The tier of every `dr_backup_policy` and `dr_failover_group` that does not set \
+                 `tier`. When unset, the policy pack's own `default_tier` applies: `production` in \
+                 the built-in pack, unless `policy_file` sets another. Must name a tier of the \
+                 pack, matched case-insensitively; an unknown name is an error on `default_tier` \
+                 that lists the known tiers (`Error: Invalid default_tier`). drlint reads this \
+                 argument too: it judges a policy without `tier`, and the resources the policy \
+                 names, under the `default_tier` of the provider configuration that reaches the \
+                 policy, so both tools give the same verdict (`tests/provider/same_verdict` runs \
+                 both on one configuration).",
             ),
             Attribute::new(
                 "policy_file",
                 Type::String,
                 AttributeMode::Optional,
-                "Path of a policy pack (HCL, drlint syntax) merged on top of the built-in tiers: a tier with the same name replaces the built-in one, new tiers are added.",
+                "Path of an extra policy pack in HCL, in drlint's syntax (documented at the top of \
+                 [policies/builtin.hcl](../policies/builtin.hcl)), merged over the built-in pack. \
+                 A `tier` block with the name of a built-in tier replaces that tier as a whole; \
+                 other `tier` blocks add tiers; a `default_tier` in the file replaces the built-in \
+                 default (the provider's own `default_tier` argument still wins). The pack's \
+                 `environments` map is read but only drlint uses it. A relative path is resolved \
+                 against the directory Terraform runs in, so write `\"${path.module}/tiers.hcl\"` \
+                 for a file next to the configuration. A file that cannot be read or is not a \
+                 valid pack is an error on `policy_file` (`Error: Invalid policy_file`), which \
+                 gives the reason and, for a mistake in the file, its `file:line:column`. drlint \
+                 reads the same file, from the same directory, for the policies this provider \
+                 configuration reaches (on top of its own pack, which is the built-in one unless \
+                 `.drlint.hcl` or `--policy` change it); a file it cannot use leaves those \
+                 policies unchecked, with an info saying why.",
             ),
         ],
     }

@@ -20,10 +20,24 @@ pub struct RegionPairDataSource;
 pub fn schema() -> Schema {
     Schema {
         version: 0,
-        description: "The Azure paired region of a region.",
+        description: "The published Azure paired region of a region.",
         attributes: vec![
-            Attribute::new("region", Type::String, AttributeMode::Required, "Azure region, as a name (\"westeurope\") or display name (\"West Europe\")."),
-            Attribute::new("paired_region", Type::String, AttributeMode::Computed, "The region's published Azure pair (a programmatic name); null for a region without a pair. Some pairs are one-way: westus3 pairs with eastus, eastus with westus."),
+            Attribute::new(
+                "region",
+                Type::String,
+                AttributeMode::Required,
+                "An Azure public-cloud region, as a programmatic name (`westeurope`) or a display \
+                 name (`West Europe`). Case, spaces, `-` and `_` do not matter. The attribute \
+                 holds the region as given (not normalised).",
+            ),
+            Attribute::new(
+                "paired_region",
+                Type::String,
+                AttributeMode::Computed,
+                "The region's published pair, as a programmatic name (`northeurope`). Null for a \
+                 region without a pair, such as `italynorth`, `polandcentral` or `israelcentral`. \
+                 Some pairs are one-way: `westus3` gives `eastus`, while `eastus` gives `westus`.",
+            ),
         ],
     }
 }

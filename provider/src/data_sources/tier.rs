@@ -28,43 +28,47 @@ pub fn schema() -> Schema {
                 "name",
                 Type::String,
                 Required,
-                "Tier name (matched case-insensitively).",
+                "The tier's name, matched case-insensitively. The attribute holds the name as \
+                 given (`\"Production\"` stays `\"Production\"`).",
             ),
             Attribute::new(
                 "rpo",
                 Type::String,
                 Computed,
-                "Recovery point objective (normalised duration); null when the tier states none.",
+                "The recovery point objective, as a normalised duration (`\"15m\"`, `\"1d\"`); \
+                 null when the tier states none.",
             ),
             Attribute::new(
                 "rto",
                 Type::String,
                 Computed,
-                "Recovery time objective; null when the tier states none.",
+                "The recovery time objective, normalised (the archive tier's `72h` is `\"3d\"`); \
+                 null when the tier states none.",
             ),
             Attribute::new(
                 "retention",
                 Type::String,
                 Computed,
-                "Minimum backup retention; null when the tier states none.",
+                "The minimum retention, normalised (`\"30d\"`, `\"7y\"`); null when the tier \
+                 states none.",
             ),
             Attribute::new(
                 "geo_redundant",
                 Type::Bool,
                 Computed,
-                "Backups or replicas must survive the loss of a region.",
+                "Whether backups or replicas must survive the loss of a region.",
             ),
             Attribute::new(
                 "automatic_failover",
                 Type::Bool,
                 Computed,
-                "Failover to another region must happen without a person.",
+                "Whether failover to another region must happen without a person.",
             ),
             Attribute::new(
                 "deletion_protection",
                 Type::Bool,
                 Computed,
-                "Deleting the data must be reversible (soft delete, purge protection).",
+                "Whether deleting the data must be reversible (soft delete, purge protection).",
             ),
         ],
     }

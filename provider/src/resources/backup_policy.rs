@@ -54,29 +54,132 @@ pub fn schema() -> Schema {
     use AttributeMode::{Computed, Optional, OptionalComputed, Required};
     Schema {
         version: 0,
-        description: "A backup policy checked against its DR tier at plan time, with the Azure settings that achieve it.",
+        description: "A backup policy checked against its DR tier at plan time, with the Azure \
+                      settings that achieve it.",
         attributes: vec![
-            Attribute::new("name", Type::String, Required, "Name of the policy; changing it replaces the resource.")
-                .requires_replace(),
-            Attribute::new("tier", Type::String, OptionalComputed, "DR tier (critical, production, staging, development, archive, stateless, or one from policy_file). Defaults to the provider's default_tier.")
-                .semantic_equality(same_tier),
-            Attribute::new("rpo", Type::String, OptionalComputed, "Recovery point objective, e.g. \"1h\" or \"PT1H\"; must not be looser than the tier's. Defaults to the tier's.")
-                .semantic_equality(same_duration),
-            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's.")
-                .semantic_equality(same_duration),
-            Attribute::new("interval", Type::String, Optional, "Time between backups; must not exceed the RPO. Conflicts with schedule."),
-            Attribute::new("schedule", Type::String, Optional, "Five-field cron schedule of the backups; its longest gap must not exceed the RPO. Conflicts with interval."),
-            Attribute::new("retention", Type::String, OptionalComputed, "How long backups are kept; must not be shorter than the tier's. Defaults to the tier's.")
-                .semantic_equality(same_duration),
-            Attribute::new("geo_redundant", Type::Bool, OptionalComputed, "Whether backups must survive the loss of a region. Defaults to the tier's."),
-            Attribute::new("targets", Type::list(Type::String), Optional, "IDs of the resources the policy covers (drlint reads this list)."),
-            Attribute::new("description", Type::String, Optional, "Free text."),
-            Attribute::new("id", Type::String, Computed, "The policy's name."),
-            Attribute::new("effective_interval", Type::String, Computed, "The interval, the schedule's worst-case gap, or the RPO when neither is set (normalised)."),
-            Attribute::new("interval_minutes", Type::Number, Computed, "effective_interval in whole minutes (rounded down)."),
-            Attribute::new("retention_days", Type::Number, Computed, "The retention in whole days (rounded up)."),
-            Attribute::new("retention_hours", Type::Number, Computed, "The retention in whole hours (rounded up)."),
-            Attribute::new("azure", azure_type(), Computed, "Settings for azurerm resources that achieve the policy."),
+            Attribute::new(
+                "name",
+                Type::String,
+                Required,
+                "Name of the policy, also its `id`. Must not be empty.",
+            )
+            .requires_replace(),
+            Attribute::new(
+                "tier",
+                Type::String,
+                OptionalComputed,
+                "The DR tier the policy is held to: a built-in tier (`critical`, `production`, \
+                 `staging`, `development`, `archive`, `stateless`) or one from the provider's \
+                 `policy_file`, matched case-insensitively. Defaults to the provider's \
+                 `default_tier`, as the pack spells the tier's name.",
+            )
+            .semantic_equality(same_tier),
+            Attribute::new(
+                "rpo",
+                Type::String,
+                OptionalComputed,
+                "Recovery point objective, a duration: the most data, in time, that may be lost. \
+                 Must not be longer than the tier's RPO. Defaults to the tier's RPO, normalised; \
+                 null when the tier states no RPO (`stateless`).",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "rto",
+                Type::String,
+                OptionalComputed,
+                "Recovery time objective, a duration. Must not be longer than the tier's RTO. \
+                 Defaults to the tier's RTO, normalised; null when the tier states no RTO \
+                 (`stateless`).",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "interval",
+                Type::String,
+                Optional,
+                "Time between two backups, a duration. Must be above zero and not longer than the \
+                 RPO. Conflicts with `schedule`.",
+            ),
+            Attribute::new(
+                "schedule",
+                Type::String,
+                Optional,
+                "When backups run, as a five-field cron expression or a macro such as `@hourly` \
+                 (see [Schedules](../index.md#schedules)). Its worst-case gap between two runs \
+                 must not be longer than the RPO. Conflicts with `interval`.",
+            ),
+            Attribute::new(
+                "retention",
+                Type::String,
+                OptionalComputed,
+                "How long backups are kept, a duration. Must not be shorter than the tier's \
+                 minimum retention. Defaults to the tier's minimum retention, normalised; null \
+                 when the tier states none (`stateless`).",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "geo_redundant",
+                Type::Bool,
+                OptionalComputed,
+                "Whether backups must survive the loss of a region. Defaults to the tier's \
+                 `geo_redundant`. `false` under a tier that requires geo-redundancy is a warning, \
+                 not an error.",
+            ),
+            Attribute::new(
+                "targets",
+                Type::list(Type::String),
+                Optional,
+                "IDs of the resources the policy covers. The provider stores the list as given; \
+                 drlint uses it to give those resources this policy's objectives.",
+            ),
+            Attribute::new(
+                "description",
+                Type::String,
+                Optional,
+                "Free text, stored as given.",
+            ),
+            Attribute::new(
+                "id",
+                Type::String,
+                Computed,
+                "The policy's name.",
+            ),
+            Attribute::new(
+                "effective_interval",
+                Type::String,
+                Computed,
+                "The backup period the policy promises: `interval`, else the worst-case gap of \
+                 `schedule`, else the RPO. Normalised (`90m` is `1h30m`); null under a tier \
+                 without an RPO when neither `interval` nor `schedule` is set.",
+            ),
+            Attribute::new(
+                "interval_minutes",
+                Type::Number,
+                Computed,
+                "`effective_interval` in whole minutes, rounded down (backing up a little more \
+                 often still meets the RPO): `90s` gives `1`.",
+            ),
+            Attribute::new(
+                "retention_days",
+                Type::Number,
+                Computed,
+                "The retention in whole days, rounded up (keeping a little longer still meets it): \
+                 `7d12h` gives `8`.",
+            ),
+            Attribute::new(
+                "retention_hours",
+                Type::Number,
+                Computed,
+                "The retention in whole hours, rounded up: `7d12h` gives `180`.",
+            ),
+            Attribute::new(
+                "azure",
+                azure_type(),
+                Computed,
+                "The value of each azurerm argument that achieves the policy, described under \
+                 [Azure settings](#azure-settings). A value is null where the \
+                 policy needs none (no retention objective, or an argument that does not apply to \
+                 the backup type).",
+            ),
         ],
     }
 }

@@ -33,28 +33,108 @@ pub fn schema() -> Schema {
     use AttributeMode::{Computed, Optional, OptionalComputed, Required};
     Schema {
         version: 0,
-        description: "A group of Azure regions a workload fails over between, checked against its DR tier at plan time.",
+        description: "A group of Azure regions a workload fails over between, checked against its \
+                      DR tier at plan time.",
         attributes: vec![
-            Attribute::new("name", Type::String, Required, "Name of the group; changing it replaces the resource.")
-                .requires_replace(),
-            Attribute::new("primary_region", Type::String, Required, "Azure region the workload runs in (\"westeurope\" or \"West Europe\").")
-                .semantic_equality(same_region),
-            Attribute::new("secondary_regions", Type::list(Type::String), OptionalComputed, "Regions to fail over to, in priority order. Defaults to the Azure pair of the primary region.")
-                .semantic_equality(same_regions),
-            Attribute::new("tier", Type::String, OptionalComputed, "DR tier. Defaults to the provider's default_tier.")
-                .semantic_equality(same_tier),
-            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's.")
-                .semantic_equality(same_duration),
-            Attribute::new("mode", Type::String, OptionalComputed, "\"automatic\" or \"manual\" failover; tiers that require automatic failover reject \"manual\". Defaults to \"automatic\".")
-                .semantic_equality(same_mode),
-            Attribute::new("grace_period", Type::String, OptionalComputed, "How long an outage lasts before failover starts; must be below the RTO. Defaults to \"1h\".")
-                .semantic_equality(same_duration),
-            Attribute::new("members", Type::list(Type::String), Optional, "IDs of the resources that fail over together (drlint reads this list)."),
-            Attribute::new("id", Type::String, Computed, "The group's name."),
-            Attribute::new("regions", Type::list(Type::String), Computed, "The primary region, then the secondary regions (normalised names)."),
-            Attribute::new("failover_priorities", Type::map(Type::Number), Computed, "Region -> failover priority: 0 for the primary, then 1, 2, ..."),
-            Attribute::new("grace_minutes", Type::Number, Computed, "grace_period in whole minutes (rounded down)."),
-            Attribute::new("paired_region", Type::String, Computed, "The Azure pair of the primary region; null for a region without a pair."),
+            Attribute::new(
+                "name",
+                Type::String,
+                Required,
+                "Name of the group, also its `id`. Must not be empty.",
+            )
+            .requires_replace(),
+            Attribute::new(
+                "primary_region",
+                Type::String,
+                Required,
+                "The Azure region the workload runs in, as a programmatic name (`westeurope`) or a \
+                 display name (`West Europe`). Case, spaces, `-` and `_` do not matter. Must be a \
+                 known Azure public-cloud region.",
+            )
+            .semantic_equality(same_region),
+            Attribute::new(
+                "secondary_regions",
+                Type::list(Type::String),
+                OptionalComputed,
+                "The regions to fail over to, in priority order, spelled as for `primary_region`. \
+                 Defaults to the Azure pair of the primary region: a one-element list of its \
+                 programmatic name. A primary region without a pair (for example `italynorth`) \
+                 needs this argument.",
+            )
+            .semantic_equality(same_regions),
+            Attribute::new(
+                "tier",
+                Type::String,
+                OptionalComputed,
+                "The DR tier, as for [`dr_backup_policy`](backup_policy.md#argument-reference). \
+                 Defaults to the provider's `default_tier`, as the pack spells the tier's name.",
+            )
+            .semantic_equality(same_tier),
+            Attribute::new(
+                "rto",
+                Type::String,
+                OptionalComputed,
+                "Recovery time objective, a duration. Must not be longer than the tier's RTO. \
+                 Defaults to the tier's RTO, normalised; null for a tier without an RTO.",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "mode",
+                Type::String,
+                OptionalComputed,
+                "`\"automatic\"` or `\"manual\"`, in any case. Defaults to `\"automatic\"`. \
+                 `\"manual\"` is an error under a tier that requires automatic failover (the \
+                 built-in `critical` tier).",
+            )
+            .semantic_equality(same_mode),
+            Attribute::new(
+                "grace_period",
+                Type::String,
+                OptionalComputed,
+                "How long an outage lasts before failover starts, a duration. Must be shorter than \
+                 the RTO. Defaults to `\"1h\"`.",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "members",
+                Type::list(Type::String),
+                Optional,
+                "IDs of the resources that fail over together. The provider stores the list as \
+                 given; drlint uses it to give those resources this group's objective.",
+            ),
+            Attribute::new(
+                "id",
+                Type::String,
+                Computed,
+                "The group's name.",
+            ),
+            Attribute::new(
+                "regions",
+                Type::list(Type::String),
+                Computed,
+                "The primary region, then the secondary regions, all as programmatic names \
+                 (`[\"westeurope\", \"northeurope\"]`).",
+            ),
+            Attribute::new(
+                "failover_priorities",
+                Type::map(Type::Number),
+                Computed,
+                "Each region of `regions` (programmatic name) mapped to its failover priority: 0 \
+                 for the primary, then 1, 2, ... in the order of `secondary_regions`.",
+            ),
+            Attribute::new(
+                "grace_minutes",
+                Type::Number,
+                Computed,
+                "`grace_period` in whole minutes, rounded down (`90s` gives `1`).",
+            ),
+            Attribute::new(
+                "paired_region",
+                Type::String,
+                Computed,
+                "The published Azure pair of the primary region (programmatic name); null for a \
+                 region without a pair.",
+            ),
         ],
     }
 }
