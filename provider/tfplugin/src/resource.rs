@@ -30,9 +30,8 @@ pub trait Resource<C>: Send + Sync {
 }
 
 /// The planned state of `resource` for a non-null `config`, given the `prior` state (null on
-/// create): its computed values, planned with the schema's rules
-/// ([`plan_object`](crate::planning::plan_object)). Apply runs it again, with everything
-/// known, to fill in what the plan left unknown.
+/// create): its computed values, planned with the schema's rules ([`plan_object`]). Apply runs
+/// it again, with everything known, to fill in what the plan left unknown.
 pub fn plan_resource<C>(
     resource: &dyn Resource<C>,
     context: &C,

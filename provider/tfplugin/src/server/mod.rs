@@ -4,7 +4,7 @@
 //! here, once; what a resource means lives in the provider's own crate.
 //!
 //! - this module: the service's state (the configured context) and request decoding;
-//! - [`rpc`]: one handler per RPC.
+//! - `rpc`: one handler per RPC.
 
 mod rpc;
 
