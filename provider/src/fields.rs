@@ -1,11 +1,12 @@
-//! Conversions between Terraform values and the DR model's [`Field`]s: null is `Unset`,
-//! unknown is `Unknown`, anything else is `Known`.
+//! Conversions between Terraform values and the DR model's [`Field`]s (null is `Unset`,
+//! unknown is `Unknown`, anything else is `Known`), and the semantic equality of durations.
 
 use std::collections::BTreeMap;
 
 use drkit_model::{Duration, Field};
 
-use crate::cty::Value;
+use drkit_tfplugin::cty::Value;
+use drkit_tfplugin::tfprotocol::same_text;
 
 /// A string argument. A value of another type cannot reach us (Terraform converts
 /// configuration values to the schema's type before sending them), so it reads as unset.
@@ -70,39 +71,22 @@ pub fn count_map_value(field: Field<BTreeMap<String, u64>>) -> Value {
     }))
 }
 
-/// The value to plan for an optional + computed attribute.
-///
-/// Terraform 1.0 accepts a planned value that differs from the configuration only when the
-/// configuration leaves the attribute null, or when the planned value is the prior state's.
-/// So a configured value is planned as written, except that a prior value the provider deems
-/// equivalent (`equivalent(prior, config)`, e.g. `1h` and `60m`) is kept, which avoids a
-/// perpetual diff when the user respells a value. A null configuration takes `computed`.
-pub fn plan_optional_computed(
-    config: &Value,
-    prior: &Value,
-    computed: Value,
-    equivalent: impl Fn(&str, &str) -> bool,
-) -> Value {
-    match config {
-        Value::Null => computed,
-        Value::String(written) => match prior {
-            Value::String(stored) if stored != written && equivalent(stored, written) => {
-                prior.clone()
-            }
-            _ => config.clone(),
-        },
-        _ => config.clone(),
-    }
-}
-
-/// Two duration texts with the same length (`1h`, `60m`, `PT1H`).
-pub fn same_duration(a: &str, b: &str) -> bool {
-    matches!((Duration::parse(a), Duration::parse(b)), (Ok(a), Ok(b)) if a == b)
+/// Two duration texts with the same length (`1h`, `60m`, `PT1H`): the semantic equality of
+/// every duration argument.
+pub fn same_duration(prior: &Value, config: &Value) -> bool {
+    same_text(
+        prior,
+        config,
+        |a, b| matches!((Duration::parse(a), Duration::parse(b)), (Ok(a), Ok(b)) if a == b),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use drkit_tfplugin::cty::Type;
+    use drkit_tfplugin::planning::plan_attribute;
+    use drkit_tfplugin::tfprotocol::{Attribute, AttributeMode};
 
     #[test]
     fn null_unknown_and_known_map_to_field_states() {
@@ -134,46 +118,42 @@ mod tests {
         );
     }
 
+    /// A duration argument as the resources declare one: optional, computed from the tier
+    /// when unset, a respelling of the stored value not a change.
+    fn duration_attribute() -> Attribute {
+        Attribute::new("rpo", Type::String, AttributeMode::OptionalComputed, "")
+            .semantic_equality(same_duration)
+    }
+
+    fn plan_optional_computed(config: &Value, prior: &Value, computed: Value) -> Value {
+        plan_attribute(&duration_attribute(), config, prior, &computed)
+    }
+
     #[test]
     fn configured_values_are_planned_as_written_unless_prior_is_equivalent() {
         let computed = Value::from("1h");
         // Unset in configuration: the computed value.
         assert_eq!(
-            plan_optional_computed(&Value::Null, &Value::Null, computed.clone(), same_duration),
+            plan_optional_computed(&Value::Null, &Value::Null, computed.clone()),
             computed
         );
         // Create: as written.
         assert_eq!(
-            plan_optional_computed(
-                &Value::from("60m"),
-                &Value::Null,
-                computed.clone(),
-                same_duration
-            ),
+            plan_optional_computed(&Value::from("60m"), &Value::Null, computed.clone()),
             Value::from("60m")
         );
         // Respelled: the prior text stays, so there is no diff.
         assert_eq!(
-            plan_optional_computed(
-                &Value::from("PT1H"),
-                &Value::from("60m"),
-                computed.clone(),
-                same_duration
-            ),
+            plan_optional_computed(&Value::from("PT1H"), &Value::from("60m"), computed.clone()),
             Value::from("60m")
         );
         // Really changed: the new text.
         assert_eq!(
-            plan_optional_computed(
-                &Value::from("2h"),
-                &Value::from("60m"),
-                computed.clone(),
-                same_duration
-            ),
+            plan_optional_computed(&Value::from("2h"), &Value::from("60m"), computed.clone()),
             Value::from("2h")
         );
         assert_eq!(
-            plan_optional_computed(&Value::Unknown, &Value::from("1h"), computed, same_duration),
+            plan_optional_computed(&Value::Unknown, &Value::from("1h"), computed),
             Value::Unknown
         );
     }

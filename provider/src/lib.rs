@@ -1,16 +1,17 @@
 //! terraform-provider-dr: a Terraform provider (plugin protocol 6) for disaster-recovery
-//! objectives, built on the DR model of `drkit-model`, the one drlint uses.
+//! objectives, built on the DR model of `drkit-model`, the one drlint uses, and served by the
+//! protocol plumbing of `drkit-tfplugin`.
 //!
-//! - [`plugin`]: go-plugin process plumbing (handshake, AutoMTLS, controller, shutdown).
-//! - [`tfprotocol`], [`cty`]: schemas, diagnostics and values as the protocol carries them.
-//! - [`provider`]: the `tfplugin6.Provider` service, dispatching to resources and data sources.
+//! - [`provider`]: the `drkit/dr` provider: its name, its block, its types.
+//! - [`configuration`]: the provider block (`default_tier`, `policy_file`) and what it
+//!   resolves to.
 //! - [`resources`], [`data_sources`]: one module per Terraform type, with its schema and logic.
+//! - [`fields`]: conversions between Terraform values and the DR model's fields.
 
-pub mod cty;
+pub mod configuration;
 pub mod data_sources;
 pub mod fields;
-pub mod plugin;
-pub mod proto;
 pub mod provider;
 pub mod resources;
-pub mod tfprotocol;
+
+pub use provider::DrProvider;

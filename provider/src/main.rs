@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use terraform_provider_dr::plugin::{run, Mode};
+use drkit_tfplugin::plugin::{run, Mode};
+use terraform_provider_dr::DrProvider;
 
 const USAGE: &str = "\
 Usage: terraform-provider-dr [--debug | --version | --help]
@@ -24,8 +25,8 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        [] => run(Mode::Plugin),
-        ["--debug"] => run(Mode::Debug),
+        [] => run(Mode::Plugin, DrProvider),
+        ["--debug"] => run(Mode::Debug, DrProvider),
         ["--version"] => {
             println!("terraform-provider-dr {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS

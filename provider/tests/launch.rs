@@ -13,7 +13,7 @@ use base64::Engine as _;
 use support::{Workspace, PROVIDER_BINARY};
 
 const MAGIC_COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
-const CLIENT_CERT: &str = include_str!("../src/plugin/testdata/client-cert.pem");
+const CLIENT_CERT: &str = include_str!("../tfplugin/src/plugin/testdata/client-cert.pem");
 
 fn provider(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(PROVIDER_BINARY);

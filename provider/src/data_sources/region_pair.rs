@@ -4,30 +4,41 @@
 use std::sync::OnceLock;
 
 use drkit_model::region;
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::tfprotocol::{
+    Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema,
+};
+use drkit_tfplugin::DataSource;
 
-use super::DataSource;
-use crate::cty::{Type, Value};
-use crate::provider::ProviderContext;
-use crate::tfprotocol::{Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema};
+use crate::configuration::ProviderContext;
 
 pub const TYPE_NAME: &str = "dr_region_pair";
 
-pub struct RegionPairDataSource {
-    schema: Schema,
-}
+/// The data source; its schema is built once per process, on first use.
+pub struct RegionPairDataSource;
 
-impl Default for RegionPairDataSource {
-    fn default() -> RegionPairDataSource {
-        RegionPairDataSource {
-            schema: Schema {
-                version: 0,
-                description: "The Azure paired region of a region.",
-                attributes: vec![
-                    Attribute::new("region", Type::String, AttributeMode::Required, "Azure region, as a name (\"westeurope\") or display name (\"West Europe\")."),
-                    Attribute::new("paired_region", Type::String, AttributeMode::Computed, "The region's published Azure pair (a programmatic name); null for a region without a pair. Some pairs are one-way: westus3 pairs with eastus, eastus with westus."),
-                ],
-            },
-        }
+pub fn schema() -> Schema {
+    Schema {
+        version: 0,
+        description: "The published Azure paired region of a region.",
+        attributes: vec![
+            Attribute::new(
+                "region",
+                Type::String,
+                AttributeMode::Required,
+                "An Azure public-cloud region, as a programmatic name (`westeurope`) or a display \
+                 name (`West Europe`). Case, spaces, `-` and `_` do not matter. The attribute \
+                 holds the region as given (not normalised).",
+            ),
+            Attribute::new(
+                "paired_region",
+                Type::String,
+                AttributeMode::Computed,
+                "The region's published pair, as a programmatic name (`northeurope`). Null for a \
+                 region without a pair, such as `italynorth`, `polandcentral` or `israelcentral`. \
+                 Some pairs are one-way: `westus3` gives `eastus`, while `eastus` gives `westus`.",
+            ),
+        ],
     }
 }
 
@@ -47,13 +58,14 @@ fn lookup(name: &str) -> Result<&'static region::Region, Diagnostics> {
     })
 }
 
-impl DataSource for RegionPairDataSource {
+impl DataSource<ProviderContext> for RegionPairDataSource {
     fn type_name(&self) -> &'static str {
         TYPE_NAME
     }
 
     fn schema(&self) -> &Schema {
-        &self.schema
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(schema)
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
@@ -67,33 +79,26 @@ impl DataSource for RegionPairDataSource {
         let given = config.attr("region");
         let name = given.as_str().unwrap_or_default();
         let found = lookup(name)?;
-        Ok(Value::Object(
-            [
-                ("region".to_owned(), given.clone()),
-                ("paired_region".to_owned(), Value::from(found.paired_region)),
-            ]
-            .into(),
-        ))
+        Ok(Value::object([
+            ("region", given.clone()),
+            ("paired_region", Value::from(found.paired_region)),
+        ]))
     }
-}
-
-pub fn data_source() -> &'static RegionPairDataSource {
-    static DATA_SOURCE: OnceLock<RegionPairDataSource> = OnceLock::new();
-    DATA_SOURCE.get_or_init(RegionPairDataSource::default)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn data_source() -> &'static RegionPairDataSource {
+        &RegionPairDataSource
+    }
+
     fn config(region: &str) -> Value {
-        Value::Object(
-            [
-                ("region".to_owned(), Value::from(region)),
-                ("paired_region".to_owned(), Value::Null),
-            ]
-            .into(),
-        )
+        Value::object([
+            ("region", Value::from(region)),
+            ("paired_region", Value::Null),
+        ])
     }
 
     fn read(region: &str) -> Result<Value, Diagnostics> {

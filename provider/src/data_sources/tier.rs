@@ -4,65 +4,97 @@
 use std::sync::OnceLock;
 
 use drkit_model::{Field, Tier};
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::tfprotocol::{
+    Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema,
+};
+use drkit_tfplugin::DataSource;
 
-use super::DataSource;
-use crate::cty::{Type, Value};
+use crate::configuration::ProviderContext;
 use crate::fields::duration_value;
-use crate::provider::ProviderContext;
-use crate::tfprotocol::{Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema};
 
 pub const TYPE_NAME: &str = "dr_tier";
 
-pub struct TierDataSource {
-    schema: Schema,
-}
+/// The data source; its schema is built once per process, on first use.
+pub struct TierDataSource;
 
-impl Default for TierDataSource {
-    fn default() -> TierDataSource {
-        use AttributeMode::{Computed, Required};
-        TierDataSource {
-            schema: Schema {
-                version: 0,
-                description: "The objectives of a DR tier.",
-                attributes: vec![
-                    Attribute::new("name", Type::String, Required, "Tier name (matched case-insensitively)."),
-                    Attribute::new("rpo", Type::String, Computed, "Recovery point objective (normalised duration); null when the tier states none."),
-                    Attribute::new("rto", Type::String, Computed, "Recovery time objective; null when the tier states none."),
-                    Attribute::new("retention", Type::String, Computed, "Minimum backup retention; null when the tier states none."),
-                    Attribute::new("geo_redundant", Type::Bool, Computed, "Backups or replicas must survive the loss of a region."),
-                    Attribute::new("automatic_failover", Type::Bool, Computed, "Failover to another region must happen without a person."),
-                    Attribute::new("deletion_protection", Type::Bool, Computed, "Deleting the data must be reversible (soft delete, purge protection)."),
-                ],
-            },
-        }
+pub fn schema() -> Schema {
+    use AttributeMode::{Computed, Required};
+    Schema {
+        version: 0,
+        description: "The objectives of a DR tier.",
+        attributes: vec![
+            Attribute::new(
+                "name",
+                Type::String,
+                Required,
+                "The tier's name, matched case-insensitively. The attribute holds the name as \
+                 given (`\"Production\"` stays `\"Production\"`).",
+            ),
+            Attribute::new(
+                "rpo",
+                Type::String,
+                Computed,
+                "The recovery point objective, as a normalised duration (`\"15m\"`, `\"1d\"`); \
+                 null when the tier states none.",
+            ),
+            Attribute::new(
+                "rto",
+                Type::String,
+                Computed,
+                "The recovery time objective, normalised (the archive tier's `72h` is `\"3d\"`); \
+                 null when the tier states none.",
+            ),
+            Attribute::new(
+                "retention",
+                Type::String,
+                Computed,
+                "The minimum retention, normalised (`\"30d\"`, `\"7y\"`); null when the tier \
+                 states none.",
+            ),
+            Attribute::new(
+                "geo_redundant",
+                Type::Bool,
+                Computed,
+                "Whether backups or replicas must survive the loss of a region.",
+            ),
+            Attribute::new(
+                "automatic_failover",
+                Type::Bool,
+                Computed,
+                "Whether failover to another region must happen without a person.",
+            ),
+            Attribute::new(
+                "deletion_protection",
+                Type::Bool,
+                Computed,
+                "Whether deleting the data must be reversible (soft delete, purge protection).",
+            ),
+        ],
     }
 }
 
 fn tier_value(name: &Value, tier: &Tier) -> Value {
     let duration = |objective: Option<_>| duration_value(Field::from_option(objective));
-    Value::Object(
-        [
-            ("name", name.clone()),
-            ("rpo", duration(tier.rpo)),
-            ("rto", duration(tier.rto)),
-            ("retention", duration(tier.min_retention)),
-            ("geo_redundant", Value::Bool(tier.geo_redundant)),
-            ("automatic_failover", Value::Bool(tier.automatic_failover)),
-            ("deletion_protection", Value::Bool(tier.deletion_protection)),
-        ]
-        .into_iter()
-        .map(|(key, value)| (key.to_owned(), value))
-        .collect(),
-    )
+    Value::object([
+        ("name", name.clone()),
+        ("rpo", duration(tier.rpo)),
+        ("rto", duration(tier.rto)),
+        ("retention", duration(tier.min_retention)),
+        ("geo_redundant", Value::Bool(tier.geo_redundant)),
+        ("automatic_failover", Value::Bool(tier.automatic_failover)),
+        ("deletion_protection", Value::Bool(tier.deletion_protection)),
+    ])
 }
 
-impl DataSource for TierDataSource {
+impl DataSource<ProviderContext> for TierDataSource {
     fn type_name(&self) -> &'static str {
         TYPE_NAME
     }
 
     fn schema(&self) -> &Schema {
-        &self.schema
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(schema)
     }
 
     fn validate(&self, _config: &Value) -> Diagnostics {
@@ -92,18 +124,13 @@ impl DataSource for TierDataSource {
     }
 }
 
-pub fn data_source() -> &'static TierDataSource {
-    static DATA_SOURCE: OnceLock<TierDataSource> = OnceLock::new();
-    DATA_SOURCE.get_or_init(TierDataSource::default)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn read(name: &str) -> Result<Value, Diagnostics> {
-        let config = Value::Object([("name".to_owned(), Value::from(name))].into());
-        data_source().read(&ProviderContext::default(), &config)
+        let config = Value::object([("name", Value::from(name))]);
+        TierDataSource.read(&ProviderContext::default(), &config)
     }
 
     #[test]

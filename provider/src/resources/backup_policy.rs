@@ -5,8 +5,10 @@
 //!
 //! Stored values: arguments keep the text the configuration gives (Terraform 1.0 requires a
 //! configured value to be planned exactly as written). Respelling an argument to an equal value
-//! (`60m` -> `1h`) keeps the stored text, so it is not a change. Values the provider fills in
-//! (tier defaults, `effective_interval`) are normalised (`90m` -> `1h30m`).
+//! (`60m` -> `1h`) keeps the stored text, so it is not a change: `tier` and the durations
+//! declare their semantic equality on the schema, and the planning rules of `drkit_tfplugin`
+//! apply it. Values the provider fills in (tier defaults, `effective_interval`) are normalised
+//! (`90m` -> `1h30m`).
 
 use std::sync::OnceLock;
 
@@ -14,30 +16,21 @@ use drkit_model::{
     evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput, Field,
     SettingValue,
 };
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::planning::ComputedValues;
+use drkit_tfplugin::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
+use drkit_tfplugin::Resource;
 
-use super::{
-    imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
-    ManagedResource,
-};
-use crate::cty::{Type, Value};
+use super::{imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context};
+use crate::configuration::ProviderContext;
 use crate::fields::{
-    bool_field, count_value, duration_value, field_value, plan_optional_computed, same_duration,
-    string_field,
+    bool_field, count_value, duration_value, field_value, same_duration, string_field,
 };
-use crate::provider::ProviderContext;
-use crate::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
 
 pub const TYPE_NAME: &str = "dr_backup_policy";
 
-pub struct BackupPolicyResource {
-    schema: Schema,
-}
-
-impl Default for BackupPolicyResource {
-    fn default() -> BackupPolicyResource {
-        BackupPolicyResource { schema: schema() }
-    }
-}
+/// The resource type; its schema is built once per process, on first use.
+pub struct BackupPolicyResource;
 
 /// The attributes of the computed `azure` object.
 pub fn azure_type() -> Type {
@@ -61,24 +54,132 @@ pub fn schema() -> Schema {
     use AttributeMode::{Computed, Optional, OptionalComputed, Required};
     Schema {
         version: 0,
-        description: "A backup policy checked against its DR tier at plan time, with the Azure settings that achieve it.",
+        description: "A backup policy checked against its DR tier at plan time, with the Azure \
+                      settings that achieve it.",
         attributes: vec![
-            Attribute::new("name", Type::String, Required, "Name of the policy; changing it replaces the resource."),
-            Attribute::new("tier", Type::String, OptionalComputed, "DR tier (critical, production, staging, development, archive, stateless, or one from policy_file). Defaults to the provider's default_tier."),
-            Attribute::new("rpo", Type::String, OptionalComputed, "Recovery point objective, e.g. \"1h\" or \"PT1H\"; must not be looser than the tier's. Defaults to the tier's."),
-            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's."),
-            Attribute::new("interval", Type::String, Optional, "Time between backups; must not exceed the RPO. Conflicts with schedule."),
-            Attribute::new("schedule", Type::String, Optional, "Five-field cron schedule of the backups; its longest gap must not exceed the RPO. Conflicts with interval."),
-            Attribute::new("retention", Type::String, OptionalComputed, "How long backups are kept; must not be shorter than the tier's. Defaults to the tier's."),
-            Attribute::new("geo_redundant", Type::Bool, OptionalComputed, "Whether backups must survive the loss of a region. Defaults to the tier's."),
-            Attribute::new("targets", Type::list(Type::String), Optional, "IDs of the resources the policy covers (drlint reads this list)."),
-            Attribute::new("description", Type::String, Optional, "Free text."),
-            Attribute::new("id", Type::String, Computed, "The policy's name."),
-            Attribute::new("effective_interval", Type::String, Computed, "The interval, the schedule's worst-case gap, or the RPO when neither is set (normalised)."),
-            Attribute::new("interval_minutes", Type::Number, Computed, "effective_interval in whole minutes (rounded down)."),
-            Attribute::new("retention_days", Type::Number, Computed, "The retention in whole days (rounded up)."),
-            Attribute::new("retention_hours", Type::Number, Computed, "The retention in whole hours (rounded up)."),
-            Attribute::new("azure", azure_type(), Computed, "Settings for azurerm resources that achieve the policy."),
+            Attribute::new(
+                "name",
+                Type::String,
+                Required,
+                "Name of the policy, also its `id`. Must not be empty.",
+            )
+            .requires_replace(),
+            Attribute::new(
+                "tier",
+                Type::String,
+                OptionalComputed,
+                "The DR tier the policy is held to: a built-in tier (`critical`, `production`, \
+                 `staging`, `development`, `archive`, `stateless`) or one from the provider's \
+                 `policy_file`, matched case-insensitively. Defaults to the provider's \
+                 `default_tier`, as the pack spells the tier's name.",
+            )
+            .semantic_equality(same_tier),
+            Attribute::new(
+                "rpo",
+                Type::String,
+                OptionalComputed,
+                "Recovery point objective, a duration: the most data, in time, that may be lost. \
+                 Must not be longer than the tier's RPO. Defaults to the tier's RPO, normalised; \
+                 null when the tier states no RPO (`stateless`).",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "rto",
+                Type::String,
+                OptionalComputed,
+                "Recovery time objective, a duration. Must not be longer than the tier's RTO. \
+                 Defaults to the tier's RTO, normalised; null when the tier states no RTO \
+                 (`stateless`).",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "interval",
+                Type::String,
+                Optional,
+                "Time between two backups, a duration. Must be above zero and not longer than the \
+                 RPO. Conflicts with `schedule`.",
+            ),
+            Attribute::new(
+                "schedule",
+                Type::String,
+                Optional,
+                "When backups run, as a five-field cron expression or a macro such as `@hourly` \
+                 (see [Schedules](../index.md#schedules)). Its worst-case gap between two runs \
+                 must not be longer than the RPO. Conflicts with `interval`.",
+            ),
+            Attribute::new(
+                "retention",
+                Type::String,
+                OptionalComputed,
+                "How long backups are kept, a duration. Must not be shorter than the tier's \
+                 minimum retention. Defaults to the tier's minimum retention, normalised; null \
+                 when the tier states none (`stateless`).",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "geo_redundant",
+                Type::Bool,
+                OptionalComputed,
+                "Whether backups must survive the loss of a region. Defaults to the tier's \
+                 `geo_redundant`. `false` under a tier that requires geo-redundancy is a warning, \
+                 not an error.",
+            ),
+            Attribute::new(
+                "targets",
+                Type::list(Type::String),
+                Optional,
+                "IDs of the resources the policy covers. The provider stores the list as given; \
+                 drlint uses it to give those resources this policy's objectives.",
+            ),
+            Attribute::new(
+                "description",
+                Type::String,
+                Optional,
+                "Free text, stored as given.",
+            ),
+            Attribute::new(
+                "id",
+                Type::String,
+                Computed,
+                "The policy's name.",
+            ),
+            Attribute::new(
+                "effective_interval",
+                Type::String,
+                Computed,
+                "The backup period the policy promises: `interval`, else the worst-case gap of \
+                 `schedule`, else the RPO. Normalised (`90m` is `1h30m`); null under a tier \
+                 without an RPO when neither `interval` nor `schedule` is set.",
+            ),
+            Attribute::new(
+                "interval_minutes",
+                Type::Number,
+                Computed,
+                "`effective_interval` in whole minutes, rounded down (backing up a little more \
+                 often still meets the RPO): `90s` gives `1`.",
+            ),
+            Attribute::new(
+                "retention_days",
+                Type::Number,
+                Computed,
+                "The retention in whole days, rounded up (keeping a little longer still meets it): \
+                 `7d12h` gives `8`.",
+            ),
+            Attribute::new(
+                "retention_hours",
+                Type::Number,
+                Computed,
+                "The retention in whole hours, rounded up: `7d12h` gives `180`.",
+            ),
+            Attribute::new(
+                "azure",
+                azure_type(),
+                Computed,
+                "The value of each azurerm argument that achieves the policy, described under \
+                 [Azure settings](#azure-settings). A value is null where the \
+                 policy needs none (no retention objective, or an argument that does not apply to \
+                 the backup type).",
+            ),
         ],
     }
 }
@@ -121,13 +222,14 @@ fn azure_value(settings: AzureSettings) -> Value {
     )
 }
 
-impl ManagedResource for BackupPolicyResource {
+impl Resource<ProviderContext> for BackupPolicyResource {
     fn type_name(&self) -> &'static str {
         TYPE_NAME
     }
 
     fn schema(&self) -> &Schema {
-        &self.schema
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(schema)
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
@@ -137,46 +239,16 @@ impl ManagedResource for BackupPolicyResource {
         problems_to_diagnostics(&evaluation.problems).errors_only()
     }
 
-    fn plan(
-        &self,
-        context: &ProviderContext,
-        config: &Value,
-        prior: &Value,
-    ) -> (Value, Diagnostics) {
+    fn compute(&self, context: &ProviderContext, config: &Value) -> (ComputedValues, Diagnostics) {
         let evaluation = evaluate(context, config);
         let policy = evaluation.policy;
-        let optional_computed =
-            |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
-                plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
-            };
-        let geo_redundant = match config.attr("geo_redundant") {
-            Value::Null => field_value(policy.geo_redundant),
-            given => given.clone(),
-        };
-        let planned = [
+        let computed = [
             ("id", config.attr("name").clone()),
-            ("name", config.attr("name").clone()),
-            (
-                "tier",
-                optional_computed("tier", field_value(policy.tier), same_tier),
-            ),
-            (
-                "rpo",
-                optional_computed("rpo", duration_value(policy.rpo), same_duration),
-            ),
-            (
-                "rto",
-                optional_computed("rto", duration_value(policy.rto), same_duration),
-            ),
-            ("interval", config.attr("interval").clone()),
-            ("schedule", config.attr("schedule").clone()),
-            (
-                "retention",
-                optional_computed("retention", duration_value(policy.retention), same_duration),
-            ),
-            ("geo_redundant", geo_redundant),
-            ("targets", config.attr("targets").clone()),
-            ("description", config.attr("description").clone()),
+            ("tier", field_value(policy.tier)),
+            ("rpo", duration_value(policy.rpo)),
+            ("rto", duration_value(policy.rto)),
+            ("retention", duration_value(policy.retention)),
+            ("geo_redundant", field_value(policy.geo_redundant)),
             (
                 "effective_interval",
                 duration_value(policy.effective_interval),
@@ -186,24 +258,15 @@ impl ManagedResource for BackupPolicyResource {
             ("retention_hours", count_value(policy.retention_hours)),
             ("azure", azure_value(policy.azure)),
         ];
-        let planned = Value::Object(
-            planned
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value))
-                .collect(),
-        );
-        (planned, problems_to_diagnostics(&evaluation.problems))
+        (
+            computed.into_iter().collect(),
+            problems_to_diagnostics(&evaluation.problems),
+        )
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        imported_state(&self.schema, TYPE_NAME, id)
+        imported_state(self.schema(), TYPE_NAME, id)
     }
-}
-
-/// The resource's schema, built once per process.
-pub fn resource() -> &'static BackupPolicyResource {
-    static RESOURCE: OnceLock<BackupPolicyResource> = OnceLock::new();
-    RESOURCE.get_or_init(BackupPolicyResource::default)
 }
 
 #[cfg(test)]
@@ -212,7 +275,11 @@ mod tests {
 
     use super::*;
     use crate::resources::testing::{config, messages, plan, plan_with};
-    use crate::tfprotocol::Severity;
+    use drkit_tfplugin::tfprotocol::Severity;
+
+    fn resource() -> &'static BackupPolicyResource {
+        &BackupPolicyResource
+    }
 
     fn name() -> (&'static str, Value) {
         ("name", Value::from("orders"))

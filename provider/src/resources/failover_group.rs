@@ -10,50 +10,131 @@
 use std::sync::OnceLock;
 
 use drkit_model::{evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput};
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::planning::ComputedValues;
+use drkit_tfplugin::tfprotocol::{
+    same_list, same_text, Attribute, AttributeMode, Diagnostics, Schema,
+};
+use drkit_tfplugin::Resource;
 
-use super::{
-    imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context,
-    ManagedResource,
-};
-use crate::cty::{Type, Value};
+use super::{imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context};
+use crate::configuration::ProviderContext;
 use crate::fields::{
-    count_map_value, count_value, duration_value, field_value, plan_optional_computed,
-    same_duration, string_field, string_list_field, string_list_value,
+    count_map_value, count_value, duration_value, field_value, same_duration, string_field,
+    string_list_field, string_list_value,
 };
-use crate::provider::ProviderContext;
-use crate::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
 
 pub const TYPE_NAME: &str = "dr_failover_group";
 
-pub struct FailoverGroupResource {
-    schema: Schema,
-}
-
-impl Default for FailoverGroupResource {
-    fn default() -> FailoverGroupResource {
-        FailoverGroupResource { schema: schema() }
-    }
-}
+/// The resource type; its schema is built once per process, on first use.
+pub struct FailoverGroupResource;
 
 pub fn schema() -> Schema {
     use AttributeMode::{Computed, Optional, OptionalComputed, Required};
     Schema {
         version: 0,
-        description: "A group of Azure regions a workload fails over between, checked against its DR tier at plan time.",
+        description: "A group of Azure regions a workload fails over between, checked against its \
+                      DR tier at plan time.",
         attributes: vec![
-            Attribute::new("name", Type::String, Required, "Name of the group; changing it replaces the resource."),
-            Attribute::new("primary_region", Type::String, Required, "Azure region the workload runs in (\"westeurope\" or \"West Europe\")."),
-            Attribute::new("secondary_regions", Type::list(Type::String), OptionalComputed, "Regions to fail over to, in priority order. Defaults to the Azure pair of the primary region."),
-            Attribute::new("tier", Type::String, OptionalComputed, "DR tier. Defaults to the provider's default_tier."),
-            Attribute::new("rto", Type::String, OptionalComputed, "Recovery time objective; must not be looser than the tier's. Defaults to the tier's."),
-            Attribute::new("mode", Type::String, OptionalComputed, "\"automatic\" or \"manual\" failover; tiers that require automatic failover reject \"manual\". Defaults to \"automatic\"."),
-            Attribute::new("grace_period", Type::String, OptionalComputed, "How long an outage lasts before failover starts; must be below the RTO. Defaults to \"1h\"."),
-            Attribute::new("members", Type::list(Type::String), Optional, "IDs of the resources that fail over together (drlint reads this list)."),
-            Attribute::new("id", Type::String, Computed, "The group's name."),
-            Attribute::new("regions", Type::list(Type::String), Computed, "The primary region, then the secondary regions (normalised names)."),
-            Attribute::new("failover_priorities", Type::map(Type::Number), Computed, "Region -> failover priority: 0 for the primary, then 1, 2, ..."),
-            Attribute::new("grace_minutes", Type::Number, Computed, "grace_period in whole minutes (rounded down)."),
-            Attribute::new("paired_region", Type::String, Computed, "The Azure pair of the primary region; null for a region without a pair."),
+            Attribute::new(
+                "name",
+                Type::String,
+                Required,
+                "Name of the group, also its `id`. Must not be empty.",
+            )
+            .requires_replace(),
+            Attribute::new(
+                "primary_region",
+                Type::String,
+                Required,
+                "The Azure region the workload runs in, as a programmatic name (`westeurope`) or a \
+                 display name (`West Europe`). Case, spaces, `-` and `_` do not matter. Must be a \
+                 known Azure public-cloud region.",
+            )
+            .semantic_equality(same_region),
+            Attribute::new(
+                "secondary_regions",
+                Type::list(Type::String),
+                OptionalComputed,
+                "The regions to fail over to, in priority order, spelled as for `primary_region`. \
+                 Defaults to the Azure pair of the primary region: a one-element list of its \
+                 programmatic name. A primary region without a pair (for example `italynorth`) \
+                 needs this argument.",
+            )
+            .semantic_equality(same_regions),
+            Attribute::new(
+                "tier",
+                Type::String,
+                OptionalComputed,
+                "The DR tier, as for [`dr_backup_policy`](backup_policy.md#argument-reference). \
+                 Defaults to the provider's `default_tier`, as the pack spells the tier's name.",
+            )
+            .semantic_equality(same_tier),
+            Attribute::new(
+                "rto",
+                Type::String,
+                OptionalComputed,
+                "Recovery time objective, a duration. Must not be longer than the tier's RTO. \
+                 Defaults to the tier's RTO, normalised; null for a tier without an RTO.",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "mode",
+                Type::String,
+                OptionalComputed,
+                "`\"automatic\"` or `\"manual\"`, in any case. Defaults to `\"automatic\"`. \
+                 `\"manual\"` is an error under a tier that requires automatic failover (the \
+                 built-in `critical` tier).",
+            )
+            .semantic_equality(same_mode),
+            Attribute::new(
+                "grace_period",
+                Type::String,
+                OptionalComputed,
+                "How long an outage lasts before failover starts, a duration. Must be shorter than \
+                 the RTO. Defaults to `\"1h\"`.",
+            )
+            .semantic_equality(same_duration),
+            Attribute::new(
+                "members",
+                Type::list(Type::String),
+                Optional,
+                "IDs of the resources that fail over together. The provider stores the list as \
+                 given; drlint uses it to give those resources this group's objective.",
+            ),
+            Attribute::new(
+                "id",
+                Type::String,
+                Computed,
+                "The group's name.",
+            ),
+            Attribute::new(
+                "regions",
+                Type::list(Type::String),
+                Computed,
+                "The primary region, then the secondary regions, all as programmatic names \
+                 (`[\"westeurope\", \"northeurope\"]`).",
+            ),
+            Attribute::new(
+                "failover_priorities",
+                Type::map(Type::Number),
+                Computed,
+                "Each region of `regions` (programmatic name) mapped to its failover priority: 0 \
+                 for the primary, then 1, 2, ... in the order of `secondary_regions`.",
+            ),
+            Attribute::new(
+                "grace_minutes",
+                Type::Number,
+                Computed,
+                "`grace_period` in whole minutes, rounded down (`90s` gives `1`).",
+            ),
+            Attribute::new(
+                "paired_region",
+                Type::String,
+                Computed,
+                "The published Azure pair of the primary region (programmatic name); null for a \
+                 region without a pair.",
+            ),
         ],
     }
 }
@@ -77,42 +158,36 @@ fn evaluate(context: &ProviderContext, config: &Value) -> FailoverGroupEvaluatio
 }
 
 /// Two spellings of one Azure region (`West Europe`, `westeurope`).
-fn same_region(a: &str, b: &str) -> bool {
-    match (region::lookup(a), region::lookup(b)) {
-        (Some(a), Some(b)) => a.name == b.name,
-        _ => false,
-    }
+fn same_region(prior: &Value, config: &Value) -> bool {
+    same_text(prior, config, |a, b| {
+        match (region::lookup(a), region::lookup(b)) {
+            (Some(a), Some(b)) => a.name == b.name,
+            _ => false,
+        }
+    })
+}
+
+/// A list of regions that names the same regions in the same order, so that a configured list
+/// keeps its stored spelling.
+fn same_regions(prior: &Value, config: &Value) -> bool {
+    same_list(prior, config, same_region)
 }
 
 /// Failover modes are matched case-insensitively by the model.
-fn same_mode(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+fn same_mode(prior: &Value, config: &Value) -> bool {
+    same_text(prior, config, |a, b| {
+        a.trim().eq_ignore_ascii_case(b.trim())
+    })
 }
 
-/// A configured list of regions keeps its stored spelling when it names the same regions in
-/// the same order.
-fn plan_secondary_regions(config: &Value, prior: &Value, computed: Value) -> Value {
-    match (config, prior) {
-        (Value::Null, _) => computed,
-        (Value::List(given), Value::List(stored))
-            if given.len() == stored.len()
-                && given.iter().zip(stored).all(|(given, stored)| {
-                    matches!((given, stored), (Value::String(a), Value::String(b)) if same_region(a, b))
-                }) =>
-        {
-            prior.clone()
-        }
-        _ => config.clone(),
-    }
-}
-
-impl ManagedResource for FailoverGroupResource {
+impl Resource<ProviderContext> for FailoverGroupResource {
     fn type_name(&self) -> &'static str {
         TYPE_NAME
     }
 
     fn schema(&self) -> &Schema {
-        &self.schema
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA.get_or_init(schema)
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
@@ -122,61 +197,19 @@ impl ManagedResource for FailoverGroupResource {
         problems_to_diagnostics(&evaluation.problems).errors_only()
     }
 
-    fn plan(
-        &self,
-        context: &ProviderContext,
-        config: &Value,
-        prior: &Value,
-    ) -> (Value, Diagnostics) {
+    fn compute(&self, context: &ProviderContext, config: &Value) -> (ComputedValues, Diagnostics) {
         let evaluation = evaluate(context, config);
         let group = evaluation.group;
-        let optional_computed =
-            |name: &str, computed: Value, equivalent: fn(&str, &str) -> bool| {
-                plan_optional_computed(config.attr(name), prior.attr(name), computed, equivalent)
-            };
-        let primary_region = plan_optional_computed(
-            config.attr("primary_region"),
-            prior.attr("primary_region"),
-            Value::Null,
-            same_region,
-        );
-        let planned = [
+        let computed = [
             ("id", config.attr("name").clone()),
-            ("name", config.attr("name").clone()),
-            ("primary_region", primary_region),
             (
                 "secondary_regions",
-                plan_secondary_regions(
-                    config.attr("secondary_regions"),
-                    prior.attr("secondary_regions"),
-                    string_list_value(group.secondary_regions),
-                ),
+                string_list_value(group.secondary_regions),
             ),
-            (
-                "tier",
-                optional_computed("tier", field_value(group.tier), same_tier),
-            ),
-            (
-                "rto",
-                optional_computed("rto", duration_value(group.rto), same_duration),
-            ),
-            (
-                "mode",
-                optional_computed(
-                    "mode",
-                    field_value(group.mode.map(|mode| mode.as_str())),
-                    same_mode,
-                ),
-            ),
-            (
-                "grace_period",
-                optional_computed(
-                    "grace_period",
-                    duration_value(group.grace_period),
-                    same_duration,
-                ),
-            ),
-            ("members", config.attr("members").clone()),
+            ("tier", field_value(group.tier)),
+            ("rto", duration_value(group.rto)),
+            ("mode", field_value(group.mode.map(|mode| mode.as_str()))),
+            ("grace_period", duration_value(group.grace_period)),
             ("regions", string_list_value(group.regions)),
             (
                 "failover_priorities",
@@ -185,31 +218,26 @@ impl ManagedResource for FailoverGroupResource {
             ("grace_minutes", count_value(group.grace_minutes)),
             ("paired_region", field_value(group.paired_region)),
         ];
-        let planned = Value::Object(
-            planned
-                .into_iter()
-                .map(|(name, value)| (name.to_owned(), value))
-                .collect(),
-        );
-        (planned, problems_to_diagnostics(&evaluation.problems))
+        (
+            computed.into_iter().collect(),
+            problems_to_diagnostics(&evaluation.problems),
+        )
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        imported_state(&self.schema, TYPE_NAME, id)
+        imported_state(self.schema(), TYPE_NAME, id)
     }
-}
-
-/// The resource's schema, built once per process.
-pub fn resource() -> &'static FailoverGroupResource {
-    static RESOURCE: OnceLock<FailoverGroupResource> = OnceLock::new();
-    RESOURCE.get_or_init(FailoverGroupResource::default)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::resources::testing::{messages, plan, plan_with, strings};
-    use crate::tfprotocol::Severity;
+    use drkit_tfplugin::tfprotocol::Severity;
+
+    fn resource() -> &'static FailoverGroupResource {
+        &FailoverGroupResource
+    }
 
     fn base() -> Vec<(&'static str, Value)> {
         vec![

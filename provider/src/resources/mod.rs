@@ -1,5 +1,7 @@
 //! Managed resources. Each module holds one resource type: its schema, its validation and
-//! plan logic (delegated to the DR model in `drkit_model`), and its tests.
+//! plan logic (delegated to the DR model in `drkit_model`), and its tests; this module holds
+//! what they share (the tier to evaluate against, the model's problems as diagnostics, the
+//! imported state).
 
 pub mod backup_policy;
 pub mod failover_group;
@@ -9,40 +11,10 @@ use std::sync::OnceLock;
 use drkit_model::Problem;
 use drkit_model::Severity as ProblemSeverity;
 use drkit_model::{Field, PolicyPack};
+use drkit_tfplugin::cty::Value;
+use drkit_tfplugin::tfprotocol::{same_text, AttributePath, Diagnostic, Diagnostics, Schema};
 
-use crate::cty::Value;
-use crate::provider::{ProviderContext, FALLBACK_DEFAULT_TIER};
-use crate::tfprotocol::{AttributePath, Diagnostic, Diagnostics, Schema};
-
-/// What the provider service needs from a resource type. The protocol bookkeeping (decoding,
-/// destroy plans, replacement, apply) is shared in [`crate::provider`].
-pub trait ManagedResource: Send + Sync {
-    fn type_name(&self) -> &'static str;
-
-    fn schema(&self) -> &Schema;
-
-    /// Checks that need no provider configuration (syntax of durations, cron and regions,
-    /// conflicting arguments). Errors only: warnings come from [`plan`](Self::plan), so each
-    /// is shown once.
-    fn validate(&self, config: &Value) -> Diagnostics;
-
-    /// The planned state for a non-null `config`, given the `prior` state (null on create).
-    /// Values that depend on unknown inputs are unknown.
-    fn plan(
-        &self,
-        context: &ProviderContext,
-        config: &Value,
-        prior: &Value,
-    ) -> (Value, Diagnostics);
-
-    /// Attributes whose change cannot be made in place.
-    fn requires_replace(&self) -> &'static [&'static str] {
-        &["name"]
-    }
-
-    /// The state `terraform import TYPE.NAME ID` starts from.
-    fn import(&self, id: &str) -> Result<Value, Diagnostics>;
-}
+use crate::configuration::{ProviderContext, FALLBACK_DEFAULT_TIER};
 
 /// The pack and default tier to evaluate against. When the provider configuration is not
 /// known yet, or the resource takes the default tier and that is not known, the resource's
@@ -82,8 +54,10 @@ pub fn builtin_pack() -> &'static PolicyPack {
 }
 
 /// Tier names match case-insensitively, so a respelled tier is not a change.
-pub fn same_tier(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+pub fn same_tier(prior: &Value, config: &Value) -> bool {
+    same_text(prior, config, |a, b| {
+        a.trim().eq_ignore_ascii_case(b.trim())
+    })
 }
 
 /// The model's problems as Terraform diagnostics on their attributes.
@@ -139,18 +113,7 @@ pub fn imported_state(schema: &Schema, type_name: &str, id: &str) -> Result<Valu
         )
         .into());
     }
-    let attributes = schema
-        .attributes
-        .iter()
-        .map(|attribute| {
-            let value = match attribute.name {
-                "id" | "name" => Value::from(id),
-                _ => Value::Null,
-            };
-            (attribute.name.to_owned(), value)
-        })
-        .collect();
-    Ok(Value::Object(attributes))
+    Ok(schema.object_with(&[("id", Value::from(id)), ("name", Value::from(id))]))
 }
 
 #[cfg(test)]
@@ -194,7 +157,10 @@ mod tests {
         assert_eq!(error.summary, "Invalid value for rpo");
         assert_eq!(error.attribute, Some(AttributePath::attribute("rpo")));
         assert!(error.detail.starts_with("RPO 2h is looser"));
-        assert_eq!(warning.severity, crate::tfprotocol::Severity::Warning);
+        assert_eq!(
+            warning.severity,
+            drkit_tfplugin::tfprotocol::Severity::Warning
+        );
         assert_eq!(
             warning.summary,
             "PostgreSQL flexible server keeps at most 35 days"
@@ -210,41 +176,32 @@ mod tests {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
-    use crate::cty::{decode_msgpack, encode_msgpack};
-    use crate::tfprotocol::Severity;
+    use drkit_tfplugin::cty::{decode_msgpack, encode_msgpack};
+    use drkit_tfplugin::tfprotocol::Severity;
+    use drkit_tfplugin::{plan_resource, Resource};
 
     /// A configuration object: the given attributes, every other attribute null.
-    pub fn config(resource: &dyn ManagedResource, given: &[(&str, Value)]) -> Value {
-        Value::Object(
-            resource
-                .schema()
-                .attributes
-                .iter()
-                .map(|attribute| {
-                    let value = given
-                        .iter()
-                        .find(|(name, _)| *name == attribute.name)
-                        .map(|(_, value)| value.clone())
-                        .unwrap_or(Value::Null);
-                    (attribute.name.to_owned(), value)
-                })
-                .collect(),
-        )
+    pub fn config(resource: &dyn Resource<ProviderContext>, given: &[(&str, Value)]) -> Value {
+        resource.schema().object_with(given)
     }
 
     /// Plans a create with the built-in pack and checks the planned state fits the schema
     /// on the wire.
-    pub fn plan(resource: &dyn ManagedResource, given: &[(&str, Value)]) -> (Value, Diagnostics) {
+    pub fn plan(
+        resource: &dyn Resource<ProviderContext>,
+        given: &[(&str, Value)],
+    ) -> (Value, Diagnostics) {
         plan_with(resource, &ProviderContext::default(), given, &Value::Null)
     }
 
     pub fn plan_with(
-        resource: &dyn ManagedResource,
+        resource: &dyn Resource<ProviderContext>,
         context: &ProviderContext,
         given: &[(&str, Value)],
         prior: &Value,
     ) -> (Value, Diagnostics) {
-        let (planned, diagnostics) = resource.plan(context, &config(resource, given), prior);
+        let (planned, diagnostics) =
+            plan_resource(resource, context, &config(resource, given), prior);
         let ty = resource.schema().object_type();
         let bytes = encode_msgpack(&planned, &ty).expect("planned state encodes");
         assert_eq!(decode_msgpack(&bytes, &ty).unwrap(), planned);
@@ -259,7 +216,9 @@ pub(crate) mod testing {
             .filter(|d| d.severity == severity)
             .map(|d| {
                 let attribute = match d.attribute.as_ref().and_then(|path| path.0.first()) {
-                    Some(crate::tfprotocol::diagnostics::PathStep::Attribute(name)) => name.clone(),
+                    Some(drkit_tfplugin::tfprotocol::diagnostics::PathStep::Attribute(name)) => {
+                        name.clone()
+                    }
                     _ => String::new(),
                 };
                 (attribute, d.detail.clone())
