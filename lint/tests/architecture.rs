@@ -328,9 +328,9 @@ fn the_cycle_finder_finds_cycles() {
 }
 
 /// Words that belong to DR or to drlint, not to a Terraform loader or a plugin framework.
+/// (`drkit` is the project's name, which every crate carries; it is not DR vocabulary.)
 const DR_WORDS: &[&str] = &[
     "drlint",
-    "drkit",
     "tier",
     "tiers",
     "rpo",
@@ -351,7 +351,7 @@ const DR_WORDS: &[&str] = &[
 /// of theirs (`dr_backup_policy`, `azurerm_key_vault`, `drlint_ignore`).
 fn is_dr_word(word: &str) -> bool {
     DR_WORDS.contains(&word)
-        || ["dr_", "azurerm_", "drlint", "drkit"]
+        || ["dr_", "azurerm_", "drlint"]
             .iter()
             .any(|prefix| word.starts_with(prefix))
 }

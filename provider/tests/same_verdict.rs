@@ -102,3 +102,99 @@ fn drlint_reports_exactly_the_errors_and_warnings_terraform_plan_shows() {
         report.findings
     );
 }
+
+/// drlint's view of what the provider computes, as JSON: numbers as numbers, unknowns left out
+/// (as Terraform leaves them out of `planned_values`).
+fn as_json(value: &drkit_terraform::value::Value) -> Option<serde_json::Value> {
+    use drkit_terraform::value::Value;
+    Some(match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(flag) => serde_json::Value::Bool(*flag),
+        Value::Number(number) => serde_json::json!(number),
+        Value::String(text) => serde_json::Value::String(text.clone()),
+        Value::List(items) => items.iter().map(as_json).collect::<Option<_>>()?,
+        Value::Map(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .map(|(key, value)| Some((key.clone(), as_json(value)?)))
+                .collect::<Option<_>>()?,
+        ),
+        Value::Unknown | Value::Ref { .. } => return None,
+    })
+}
+
+/// Numbers compare as numbers (`60` and `60.0`).
+fn normalised(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Number(number) => serde_json::json!(number.as_f64()),
+        serde_json::Value::Array(items) => items.into_iter().map(normalised).collect(),
+        serde_json::Value::Object(entries) => entries
+            .into_iter()
+            .map(|(key, value)| (key, normalised(value)))
+            .collect(),
+        other => other,
+    }
+}
+
+/// Every `values` of a `planned_values` module and its children, by address.
+fn planned_resources(
+    module: &serde_json::Value,
+    out: &mut std::collections::BTreeMap<String, serde_json::Value>,
+) {
+    for resource in module["resources"].as_array().into_iter().flatten() {
+        let address = resource["address"].as_str().expect("an address").to_owned();
+        out.insert(address, normalised(resource["values"].clone()));
+    }
+    for child in module["child_modules"].as_array().into_iter().flatten() {
+        planned_resources(child, out);
+    }
+}
+
+#[test]
+fn drlint_computes_every_attribute_the_provider_plans() {
+    let workspace = Workspace::new("same_plan");
+    let policies = workspace.path().join("policies");
+    fs::create_dir(&policies).expect("create the module folder");
+    fs::copy(
+        workspace_root().join("tests/provider/same_plan/policies/main.tf"),
+        policies.join("main.tf"),
+    )
+    .expect("copy the module");
+
+    let by_drlint = drlint::engine::provider_plans(
+        workspace.path(),
+        &Config::builtin(),
+        &LintOptions::default(),
+    )
+    .expect("drlint loads the configuration");
+
+    workspace.terraform(&["get"]).expect_success();
+    workspace
+        .terraform(&["plan", "-no-color", "-input=false", "-out=tfplan"])
+        .expect_success();
+    let shown = workspace.terraform(&["show", "-json", "tfplan"]);
+    shown.expect_success();
+    let plan: serde_json::Value = serde_json::from_str(&shown.text()).expect("plan JSON");
+    let mut by_terraform = std::collections::BTreeMap::new();
+    planned_resources(&plan["planned_values"]["root_module"], &mut by_terraform);
+
+    let computed: std::collections::BTreeMap<String, serde_json::Value> = by_drlint
+        .iter()
+        .map(|(address, value)| {
+            let json = as_json(value)
+                .unwrap_or_else(|| panic!("drlint left a value of {address} unknown: {value:?}"));
+            (address.clone(), normalised(json))
+        })
+        .collect();
+    assert_eq!(
+        computed.keys().collect::<Vec<_>>(),
+        by_terraform.keys().collect::<Vec<_>>(),
+        "drlint and terraform plan the same blocks"
+    );
+    for (address, planned) in &by_terraform {
+        assert_eq!(
+            &computed[address], planned,
+            "{address}: drlint (left) and terraform plan (right) differ"
+        );
+    }
+}

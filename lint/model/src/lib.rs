@@ -12,6 +12,7 @@
 //! - [`failover_group`]: validation and computed regions for `dr_failover_group`.
 //! - [`field`], [`problem`]: possibly-unknown values, severities and validation problems.
 
+pub mod attributes;
 pub mod backup_policy;
 pub mod capabilities;
 pub mod cron;
@@ -29,7 +30,6 @@ pub mod tier;
 
 pub use backup_policy::{
     evaluate_backup_policy, AzureSettings, BackupPolicy, BackupPolicyEvaluation, BackupPolicyInput,
-    SettingValue,
 };
 pub use cron::{worst_case_gap, CronError, CronSchedule};
 pub use duration::{Duration, DurationError};

@@ -138,16 +138,46 @@ pub fn lint_path(path: &Path, config: &Config, options: &LintOptions) -> Result<
     Linter::new(options.clone()).lint_path(path, config)
 }
 
+/// Resolves objectives over a whole estate.
+fn resolver<'a>(
+    estate: &'a Estate,
+    identities: &Identities,
+    config: &'a Config,
+    options: &'a LintOptions,
+) -> ObjectiveResolver<'a> {
+    ObjectiveResolver {
+        config,
+        policies: PolicyIndex::build(&estate.resources, identities),
+        cli_default_tier: options.default_tier.as_deref(),
+        provider_packs: ProviderPacks::load(&estate.resources, &config.pack),
+    }
+}
+
+/// What terraform-provider-dr will plan for each `dr_*` block it would accept, as drlint
+/// computes it (with the provider's model and attribute tables): the block's address and its
+/// attributes, in source order. Blocks whose values are not known statically have unknown
+/// attributes, and blocks the provider would reject are left out.
+pub fn provider_plans(
+    path: &Path,
+    config: &Config,
+    options: &LintOptions,
+) -> Result<Vec<(String, drkit_terraform::value::Value)>, LoadError> {
+    let estate = Loader::new(options.jobs).load(path, &options.load)?;
+    let identities = Identities::build(&estate.resources);
+    let resolver = resolver(&estate, &identities, config, options);
+    let outputs = PolicyOutputs::build(&estate.resources, &resolver);
+    Ok(estate
+        .resources
+        .iter()
+        .filter_map(|resource| Some((resource.address(), outputs.of(resource)?.clone())))
+        .collect())
+}
+
 /// Lints what the loader produced.
 pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> Report {
     let start = std::time::Instant::now();
     let identities = Identities::build(&estate.resources);
-    let resolver = ObjectiveResolver {
-        config,
-        policies: PolicyIndex::build(&estate.resources, &identities),
-        cli_default_tier: options.default_tier.as_deref(),
-        provider_packs: ProviderPacks::load(&estate.resources, &config.pack),
-    };
+    let resolver = resolver(estate, &identities, config, options);
     let links = Links::build(&estate.resources, &identities);
     let outputs = PolicyOutputs::build(&estate.resources, &resolver);
     let active: Vec<&dyn Rule> = rules::registry()

@@ -1,26 +1,30 @@
-//! What terraform-provider-dr will compute for each `dr_backup_policy`, computed here with the
-//! same model ([`evaluate_backup_policy`]), so that azurerm arguments set from
-//! `dr_backup_policy.NAME.azure.*` (or `.retention_days`, `.interval_minutes`...) are checked
-//! against the values the provider will give them, instead of being reported as unknown.
+//! What terraform-provider-dr will compute for each `dr_backup_policy` and `dr_failover_group`,
+//! computed here with the same model and the same attribute tables
+//! ([`drkit_model::attributes`]), so that azurerm arguments set from
+//! `dr_backup_policy.NAME.azure.*` (or `.retention_days`, `dr_failover_group.NAME.regions`...)
+//! are checked against the values the provider will give them, instead of being reported as
+//! unknown.
 //!
-//! Only a policy the provider would accept is used: one with a plan-time error (reported by the
-//! `backup-policy-objectives` rule) leaves its references unknown. Links between resources and
-//! policies are found before this step, on the references themselves.
+//! Only a block the provider would accept is used: one with a plan-time error (reported by the
+//! `backup-policy-objectives` or `failover-group-objectives` rule) leaves its references
+//! unknown. Links between resources and policies are found before this step, on the references
+//! themselves.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::objective::ObjectiveResolver;
 use crate::finding::Severity;
-use crate::sources::dr::backup_policy_input;
+use crate::sources::dr::given;
 use crate::sources::scoped;
-use drkit_model::{evaluate_backup_policy, BackupPolicy, Duration, Field, SettingValue};
+use drkit_model::attributes::{Mode, Planned, ResourceTable, Source};
+use drkit_model::backup_policy::BACKUP_POLICY;
+use drkit_model::failover_group::FAILOVER_GROUP;
+use drkit_model::{evaluate_backup_policy, evaluate_failover_group, PolicyPack, Problem};
 use drkit_terraform::ir::{Body, Resource};
 use drkit_terraform::value::Value;
 
-const BACKUP_POLICY: &str = "dr_backup_policy";
-
-/// The attributes of every usable `dr_backup_policy`, by root-scoped address.
+/// The attributes of every usable `dr_*` block, by root-scoped address.
 #[derive(Debug, Default)]
 pub struct PolicyOutputs {
     by_address: HashMap<String, Value>,
@@ -29,33 +33,31 @@ pub struct PolicyOutputs {
 impl PolicyOutputs {
     pub fn build(resources: &[Resource], resolver: &ObjectiveResolver<'_>) -> PolicyOutputs {
         let mut by_address = HashMap::new();
-        for policy in resources
-            .iter()
-            .filter(|r| r.resource_type == BACKUP_POLICY)
-        {
-            // A policy without `tier` falls back to the tier drlint resolves for its block.
-            let Ok(objective) = resolver.resolve(policy) else {
+        for block in resources {
+            let outputs = if block.resource_type == BACKUP_POLICY.type_name {
+                outputs(&BACKUP_POLICY, block, resolver, |input, pack, tier| {
+                    let evaluation = evaluate_backup_policy(input, pack, tier);
+                    (evaluation.policy, evaluation.problems)
+                })
+            } else if block.resource_type == FAILOVER_GROUP.type_name {
+                outputs(&FAILOVER_GROUP, block, resolver, |input, pack, tier| {
+                    let evaluation = evaluate_failover_group(input, pack, tier);
+                    (evaluation.group, evaluation.problems)
+                })
+            } else {
                 continue;
             };
-            let input = backup_policy_input(&policy.body);
-            let evaluation = evaluate_backup_policy(
-                &input,
-                resolver.pack_for(policy),
-                &objective.objective.tier,
-            );
-            if evaluation
-                .problems
-                .iter()
-                .any(|p| p.severity == Severity::Error)
-            {
-                continue;
+            if let Some(outputs) = outputs {
+                by_address.insert(scoped(block, &block.address()), outputs);
             }
-            by_address.insert(
-                scoped(policy, &policy.address()),
-                attributes(&policy.body, &evaluation.policy),
-            );
         }
         PolicyOutputs { by_address }
+    }
+
+    /// The attributes the provider will plan for the `dr_*` block `block`, when it would
+    /// accept it.
+    pub fn of(&self, block: &Resource) -> Option<&Value> {
+        self.by_address.get(&scoped(block, &block.address()))
     }
 
     /// `resource` with every reference to a policy attribute replaced by its value.
@@ -120,71 +122,75 @@ impl PolicyOutputs {
     }
 }
 
-/// The resource's attributes as the provider plans them: arguments as written (Terraform keeps
-/// a configured value exactly), the tier's values where they are unset, and the computed ones.
-fn attributes(body: &Body, policy: &BackupPolicy) -> Value {
-    let given = |name: &str| body.value(name).cloned();
-    let or_computed = |name: &str, computed: Value| given(name).unwrap_or(computed);
-    let duration =
-        |field: Field<Duration>| field_value(field.map(|d| Value::String(d.to_string())));
-    let count = |field: Field<u64>| field_value(field.map(|n| Value::Number(n as f64)));
-    let azure: BTreeMap<String, Value> = policy
-        .azure
-        .entries()
-        .into_iter()
-        .map(|(name, setting)| {
-            let value = field_value(setting.map(|s| match s {
-                SettingValue::Text(text) => Value::String(text.to_string()),
-                SettingValue::Count(n) => Value::Number(n as f64),
-                SettingValue::Flag(flag) => Value::Bool(flag),
-            }));
-            (name.to_string(), value)
-        })
-        .collect();
-    let name = given("name").unwrap_or(Value::Unknown);
-    let entries = [
-        ("id", name.clone()),
-        ("name", name),
-        (
-            "tier",
-            or_computed("tier", field_value(policy.tier.clone().map(Value::String))),
-        ),
-        ("rpo", or_computed("rpo", duration(policy.rpo))),
-        ("rto", or_computed("rto", duration(policy.rto))),
-        ("interval", given("interval").unwrap_or(Value::Null)),
-        ("schedule", given("schedule").unwrap_or(Value::Null)),
-        (
-            "retention",
-            or_computed("retention", duration(policy.retention)),
-        ),
-        (
-            "geo_redundant",
-            or_computed(
-                "geo_redundant",
-                field_value(policy.geo_redundant.map(Value::Bool)),
-            ),
-        ),
-        ("targets", given("targets").unwrap_or(Value::Null)),
-        ("description", given("description").unwrap_or(Value::Null)),
-        ("effective_interval", duration(policy.effective_interval)),
-        ("interval_minutes", count(policy.interval_minutes)),
-        ("retention_days", count(policy.retention_days)),
-        ("retention_hours", count(policy.retention_hours)),
-        ("azure", Value::Map(azure)),
-    ];
-    Value::Map(
-        entries
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    )
+/// The block's attributes as the provider plans them, when it would accept the block.
+fn outputs<Input: Default, Evaluated>(
+    table: &ResourceTable<Input, Evaluated>,
+    block: &Resource,
+    resolver: &ObjectiveResolver<'_>,
+    evaluate: impl Fn(&Input, &PolicyPack, &str) -> (Evaluated, Vec<Problem>),
+) -> Option<Value> {
+    // A block without `tier` falls back to the tier drlint resolves for it.
+    let assignment = resolver.resolve(block).ok()?;
+    let input = table.input(|name, ty| given(&block.body, name, ty));
+    let (evaluated, problems) =
+        evaluate(&input, resolver.pack_for(block), &assignment.objective.tier);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return None;
+    }
+    Some(attributes(table, &block.body, &evaluated))
 }
 
-fn field_value(field: Field<Value>) -> Value {
-    match field {
-        Field::Unset => Value::Null,
-        Field::Unknown => Value::Unknown,
-        Field::Known(value) => value,
+/// The attributes as the provider plans them: arguments as written (Terraform keeps a
+/// configured value exactly), computed values where the configuration leaves them null. A
+/// required argument that is not written is unknown (Terraform would not plan the block).
+fn attributes<Input, Evaluated>(
+    table: &ResourceTable<Input, Evaluated>,
+    body: &Body,
+    evaluated: &Evaluated,
+) -> Value {
+    let configured = |name: &str| body.value(name).cloned();
+    let missing = |mode: Mode| {
+        if mode == Mode::Required {
+            Value::Unknown
+        } else {
+            Value::Null
+        }
+    };
+    let entries = table.attributes.iter().map(|spec| {
+        let value = match spec.value {
+            Source::Configured => configured(spec.name).unwrap_or_else(|| missing(spec.mode)),
+            Source::ConfiguredAs(other) => configured(other).unwrap_or(Value::Unknown),
+            Source::Computed(compute) => match configured(spec.name) {
+                Some(written) if spec.mode != Mode::Computed => written,
+                _ => value(compute(evaluated)),
+            },
+        };
+        (spec.name.to_string(), value)
+    });
+    Value::Map(entries.collect())
+}
+
+/// A planned value as the loader's values hold it.
+fn value(planned: Planned) -> Value {
+    match planned {
+        Planned::Null => Value::Null,
+        Planned::Unknown => Value::Unknown,
+        Planned::Text(text) => Value::String(text),
+        Planned::Count(count) => Value::Number(count as f64),
+        Planned::Flag(flag) => Value::Bool(flag),
+        Planned::List(items) => Value::List(items.into_iter().map(value).collect()),
+        Planned::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(key, planned)| (key, value(planned)))
+                .collect(),
+        ),
+        Planned::Object(fields) => Value::Map(
+            fields
+                .into_iter()
+                .map(|(name, planned)| (name.to_string(), value(planned)))
+                .collect::<BTreeMap<_, _>>(),
+        ),
     }
 }
 

@@ -2,7 +2,10 @@
 //! read into the model's inputs, exactly as the provider receives them (null is unset, a value
 //! not known statically is unknown), with where each argument is written.
 
+use drkit_model::attributes::{Given, Scalar, ValueType};
+use drkit_model::backup_policy::BACKUP_POLICY;
 use drkit_model::facts::{Facts, FactsKind, PolicyBlock};
+use drkit_model::failover_group::FAILOVER_GROUP;
 use drkit_model::{BackupPolicyInput, FailoverGroupInput, Field};
 use drkit_terraform::ir::{Body, Resource};
 use drkit_terraform::value::Value;
@@ -25,41 +28,37 @@ pub(super) const READERS: &[(&str, FactsKind, Reader)] = &[
 
 /// The arguments of a `dr_backup_policy` block, for the model.
 pub fn backup_policy_input(body: &Body) -> BackupPolicyInput {
-    BackupPolicyInput {
-        name: string_field(body, "name"),
-        tier: string_field(body, "tier"),
-        rpo: string_field(body, "rpo"),
-        rto: string_field(body, "rto"),
-        interval: string_field(body, "interval"),
-        schedule: string_field(body, "schedule"),
-        retention: string_field(body, "retention"),
-        geo_redundant: bool_field(body, "geo_redundant"),
-    }
+    BACKUP_POLICY.input(|name, ty| given(body, name, ty))
 }
 
 /// The arguments of a `dr_failover_group` block, for the model.
 pub fn failover_group_input(body: &Body) -> FailoverGroupInput {
-    let secondary_regions = match body.value("secondary_regions") {
-        None => Field::Unset,
-        Some(Value::List(items)) => Field::Known(
-            items
-                .iter()
-                .map(|item| match item {
-                    Value::String(name) => Field::Known(name.clone()),
-                    _ => Field::Unknown,
-                })
-                .collect(),
-        ),
-        Some(_) => Field::Unknown,
+    FAILOVER_GROUP.input(|name, ty| given(body, name, ty))
+}
+
+/// An argument of a `dr_*` block as the provider will receive it: Terraform converts it to the
+/// attribute's type (numbers to strings, `"true"` to a bool); null is unset; a value not known
+/// statically, or that does not convert, is unknown.
+pub fn given(body: &Body, name: &str, ty: ValueType) -> Given {
+    let Some(value) = body.value(name) else {
+        return Given::Unset;
     };
-    FailoverGroupInput {
-        name: string_field(body, "name"),
-        primary_region: string_field(body, "primary_region"),
-        secondary_regions,
-        tier: string_field(body, "tier"),
-        rto: string_field(body, "rto"),
-        mode: string_field(body, "mode"),
-        grace_period: string_field(body, "grace_period"),
+    match ty {
+        ValueType::Scalar(Scalar::Bool) => value.as_bool().map_or(Given::Unknown, Given::Flag),
+        ValueType::List(Scalar::String) => match value {
+            Value::List(items) => Given::TextList(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(text) => Field::Known(text.clone()),
+                        _ => Field::Unknown,
+                    })
+                    .collect(),
+            ),
+            _ => Given::Unknown,
+        },
+        _ if !value.is_known() || value.contains_unknown() => Given::Unknown,
+        _ => value.to_string_lossy().map_or(Given::Unknown, Given::Text),
     }
 }
 
@@ -96,23 +95,4 @@ fn argument_places<'r>(
         .iter()
         .map(|(name, attribute)| (name.clone(), places.anchor(&attribute.location)))
         .collect()
-}
-
-/// A string argument as the model sees it: unset (absent or null), unknown, or known.
-fn string_field(body: &Body, name: &str) -> Field<String> {
-    match body.value(name) {
-        None => Field::Unset,
-        Some(v) if !v.is_known() || v.contains_unknown() => Field::Unknown,
-        Some(v) => v
-            .to_string_lossy()
-            .map(Field::Known)
-            .unwrap_or(Field::Unknown),
-    }
-}
-
-fn bool_field(body: &Body, name: &str) -> Field<bool> {
-    match body.value(name) {
-        None => Field::Unset,
-        Some(v) => v.as_bool().map(Field::Known).unwrap_or(Field::Unknown),
-    }
 }

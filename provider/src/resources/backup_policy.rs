@@ -9,217 +9,36 @@
 //! declare their semantic equality on the schema, and the planning rules of `drkit_tfplugin`
 //! apply it. Values the provider fills in (tier defaults, `effective_interval`) are normalised
 //! (`90m` -> `1h30m`).
+//!
+//! The schema, the input and the computed values all come from the model's attribute table,
+//! [`BACKUP_POLICY`], which drlint reads too.
 
 use std::sync::OnceLock;
 
-use drkit_model::{
-    evaluate_backup_policy, AzureSettings, BackupPolicyEvaluation, BackupPolicyInput, Field,
-    SettingValue,
-};
-use drkit_tfplugin::cty::{Type, Value};
+use drkit_model::backup_policy::BACKUP_POLICY;
+use drkit_model::{evaluate_backup_policy, BackupPolicyEvaluation};
+use drkit_tfplugin::cty::Value;
 use drkit_tfplugin::planning::ComputedValues;
-use drkit_tfplugin::tfprotocol::{Attribute, AttributeMode, Diagnostics, Schema};
+use drkit_tfplugin::tfprotocol::{Diagnostics, Schema};
 use drkit_tfplugin::Resource;
 
-use super::{imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context};
+use super::{imported_state, problems_to_diagnostics, table, tier_context, validation_context};
 use crate::configuration::ProviderContext;
-use crate::fields::{
-    bool_field, count_value, duration_value, field_value, same_duration, string_field,
-};
 
-pub const TYPE_NAME: &str = "dr_backup_policy";
+pub const TYPE_NAME: &str = BACKUP_POLICY.type_name;
 
 /// The resource type; its schema is built once per process, on first use.
 pub struct BackupPolicyResource;
 
-/// The attributes of the computed `azure` object.
-pub fn azure_type() -> Type {
-    Type::object([
-        ("cosmosdb_backup_type", Type::String),
-        ("cosmosdb_interval_in_minutes", Type::Number),
-        ("cosmosdb_retention_in_hours", Type::Number),
-        ("cosmosdb_storage_redundancy", Type::String),
-        ("redis_rdb_backup_frequency", Type::Number),
-        ("postgresql_backup_retention_days", Type::Number),
-        ("postgresql_geo_redundant_backup_enabled", Type::Bool),
-        ("mysql_backup_retention_days", Type::Number),
-        ("mssql_short_term_retention_days", Type::Number),
-        ("key_vault_soft_delete_retention_days", Type::Number),
-        ("key_vault_purge_protection_enabled", Type::Bool),
-        ("storage_account_replication_type", Type::String),
-    ])
-}
-
+/// The resource's schema, from the model's attribute table.
 pub fn schema() -> Schema {
-    use AttributeMode::{Computed, Optional, OptionalComputed, Required};
-    Schema {
-        version: 0,
-        description: "A backup policy checked against its DR tier at plan time, with the Azure \
-                      settings that achieve it.",
-        attributes: vec![
-            Attribute::new(
-                "name",
-                Type::String,
-                Required,
-                "Name of the policy, also its `id`. Must not be empty.",
-            )
-            .requires_replace(),
-            Attribute::new(
-                "tier",
-                Type::String,
-                OptionalComputed,
-                "The DR tier the policy is held to: a built-in tier (`critical`, `production`, \
-                 `staging`, `development`, `archive`, `stateless`) or one from the provider's \
-                 `policy_file`, matched case-insensitively. Defaults to the provider's \
-                 `default_tier`, as the pack spells the tier's name.",
-            )
-            .semantic_equality(same_tier),
-            Attribute::new(
-                "rpo",
-                Type::String,
-                OptionalComputed,
-                "Recovery point objective, a duration: the most data, in time, that may be lost. \
-                 Must not be longer than the tier's RPO. Defaults to the tier's RPO, normalised; \
-                 null when the tier states no RPO (`stateless`).",
-            )
-            .semantic_equality(same_duration),
-            Attribute::new(
-                "rto",
-                Type::String,
-                OptionalComputed,
-                "Recovery time objective, a duration. Must not be longer than the tier's RTO. \
-                 Defaults to the tier's RTO, normalised; null when the tier states no RTO \
-                 (`stateless`).",
-            )
-            .semantic_equality(same_duration),
-            Attribute::new(
-                "interval",
-                Type::String,
-                Optional,
-                "Time between two backups, a duration. Must be above zero and not longer than the \
-                 RPO. Conflicts with `schedule`.",
-            ),
-            Attribute::new(
-                "schedule",
-                Type::String,
-                Optional,
-                "When backups run, as a five-field cron expression or a macro such as `@hourly` \
-                 (see [Schedules](../index.md#schedules)). Its worst-case gap between two runs \
-                 must not be longer than the RPO. Conflicts with `interval`.",
-            ),
-            Attribute::new(
-                "retention",
-                Type::String,
-                OptionalComputed,
-                "How long backups are kept, a duration. Must not be shorter than the tier's \
-                 minimum retention. Defaults to the tier's minimum retention, normalised; null \
-                 when the tier states none (`stateless`).",
-            )
-            .semantic_equality(same_duration),
-            Attribute::new(
-                "geo_redundant",
-                Type::Bool,
-                OptionalComputed,
-                "Whether backups must survive the loss of a region. Defaults to the tier's \
-                 `geo_redundant`. `false` under a tier that requires geo-redundancy is a warning, \
-                 not an error.",
-            ),
-            Attribute::new(
-                "targets",
-                Type::list(Type::String),
-                Optional,
-                "IDs of the resources the policy covers. The provider stores the list as given; \
-                 drlint uses it to give those resources this policy's objectives.",
-            ),
-            Attribute::new(
-                "description",
-                Type::String,
-                Optional,
-                "Free text, stored as given.",
-            ),
-            Attribute::new(
-                "id",
-                Type::String,
-                Computed,
-                "The policy's name.",
-            ),
-            Attribute::new(
-                "effective_interval",
-                Type::String,
-                Computed,
-                "The backup period the policy promises: `interval`, else the worst-case gap of \
-                 `schedule`, else the RPO. Normalised (`90m` is `1h30m`); null under a tier \
-                 without an RPO when neither `interval` nor `schedule` is set.",
-            ),
-            Attribute::new(
-                "interval_minutes",
-                Type::Number,
-                Computed,
-                "`effective_interval` in whole minutes, rounded down (backing up a little more \
-                 often still meets the RPO): `90s` gives `1`.",
-            ),
-            Attribute::new(
-                "retention_days",
-                Type::Number,
-                Computed,
-                "The retention in whole days, rounded up (keeping a little longer still meets it): \
-                 `7d12h` gives `8`.",
-            ),
-            Attribute::new(
-                "retention_hours",
-                Type::Number,
-                Computed,
-                "The retention in whole hours, rounded up: `7d12h` gives `180`.",
-            ),
-            Attribute::new(
-                "azure",
-                azure_type(),
-                Computed,
-                "The value of each azurerm argument that achieves the policy, described under \
-                 [Azure settings](#azure-settings). A value is null where the \
-                 policy needs none (no retention objective, or an argument that does not apply to \
-                 the backup type).",
-            ),
-        ],
-    }
-}
-
-fn input_from(config: &Value) -> BackupPolicyInput {
-    BackupPolicyInput {
-        name: string_field(config.attr("name")),
-        tier: string_field(config.attr("tier")),
-        rpo: string_field(config.attr("rpo")),
-        rto: string_field(config.attr("rto")),
-        interval: string_field(config.attr("interval")),
-        schedule: string_field(config.attr("schedule")),
-        retention: string_field(config.attr("retention")),
-        geo_redundant: bool_field(config.attr("geo_redundant")),
-    }
+    table::schema(&BACKUP_POLICY)
 }
 
 fn evaluate(context: &ProviderContext, config: &Value) -> BackupPolicyEvaluation {
-    let mut input = input_from(config);
+    let mut input = table::input(&BACKUP_POLICY, config);
     let (pack, default_tier) = tier_context(context, &mut input.tier);
     evaluate_backup_policy(&input, pack, default_tier)
-}
-
-fn azure_value(settings: AzureSettings) -> Value {
-    Value::Object(
-        settings
-            .entries()
-            .into_iter()
-            .map(|(name, setting)| {
-                let value = match setting {
-                    Field::Known(SettingValue::Count(count)) => count_value(Field::Known(count)),
-                    Field::Known(SettingValue::Text(text)) => Value::from(text),
-                    Field::Known(SettingValue::Flag(flag)) => Value::Bool(flag),
-                    Field::Unset => Value::Null,
-                    Field::Unknown => Value::Unknown,
-                };
-                (name.to_owned(), value)
-            })
-            .collect(),
-    )
 }
 
 impl Resource<ProviderContext> for BackupPolicyResource {
@@ -233,7 +52,7 @@ impl Resource<ProviderContext> for BackupPolicyResource {
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
-        let mut input = input_from(config);
+        let mut input = table::input(&BACKUP_POLICY, config);
         let (pack, default_tier) = validation_context(&mut input.tier);
         let evaluation = evaluate_backup_policy(&input, pack, default_tier);
         problems_to_diagnostics(&evaluation.problems).errors_only()
@@ -241,25 +60,8 @@ impl Resource<ProviderContext> for BackupPolicyResource {
 
     fn compute(&self, context: &ProviderContext, config: &Value) -> (ComputedValues, Diagnostics) {
         let evaluation = evaluate(context, config);
-        let policy = evaluation.policy;
-        let computed = [
-            ("id", config.attr("name").clone()),
-            ("tier", field_value(policy.tier)),
-            ("rpo", duration_value(policy.rpo)),
-            ("rto", duration_value(policy.rto)),
-            ("retention", duration_value(policy.retention)),
-            ("geo_redundant", field_value(policy.geo_redundant)),
-            (
-                "effective_interval",
-                duration_value(policy.effective_interval),
-            ),
-            ("interval_minutes", count_value(policy.interval_minutes)),
-            ("retention_days", count_value(policy.retention_days)),
-            ("retention_hours", count_value(policy.retention_hours)),
-            ("azure", azure_value(policy.azure)),
-        ];
         (
-            computed.into_iter().collect(),
+            table::computed(&BACKUP_POLICY, &evaluation.policy, config),
             problems_to_diagnostics(&evaluation.problems),
         )
     }

@@ -6,178 +6,36 @@
 //! Stored values follow the rule of `dr_backup_policy`: configured arguments keep their
 //! text, respelling to an equal value is not a change, and values the provider fills in
 //! (`secondary_regions` from the Azure pair, `regions`) are normalised region names.
+//!
+//! The schema, the input and the computed values all come from the model's attribute table,
+//! [`FAILOVER_GROUP`], which drlint reads too.
 
 use std::sync::OnceLock;
 
-use drkit_model::{evaluate_failover_group, region, FailoverGroupEvaluation, FailoverGroupInput};
-use drkit_tfplugin::cty::{Type, Value};
+use drkit_model::failover_group::FAILOVER_GROUP;
+use drkit_model::{evaluate_failover_group, FailoverGroupEvaluation};
+use drkit_tfplugin::cty::Value;
 use drkit_tfplugin::planning::ComputedValues;
-use drkit_tfplugin::tfprotocol::{
-    same_list, same_text, Attribute, AttributeMode, Diagnostics, Schema,
-};
+use drkit_tfplugin::tfprotocol::{Diagnostics, Schema};
 use drkit_tfplugin::Resource;
 
-use super::{imported_state, problems_to_diagnostics, same_tier, tier_context, validation_context};
+use super::{imported_state, problems_to_diagnostics, table, tier_context, validation_context};
 use crate::configuration::ProviderContext;
-use crate::fields::{
-    count_map_value, count_value, duration_value, field_value, same_duration, string_field,
-    string_list_field, string_list_value,
-};
 
-pub const TYPE_NAME: &str = "dr_failover_group";
+pub const TYPE_NAME: &str = FAILOVER_GROUP.type_name;
 
 /// The resource type; its schema is built once per process, on first use.
 pub struct FailoverGroupResource;
 
+/// The resource's schema, from the model's attribute table.
 pub fn schema() -> Schema {
-    use AttributeMode::{Computed, Optional, OptionalComputed, Required};
-    Schema {
-        version: 0,
-        description: "A group of Azure regions a workload fails over between, checked against its \
-                      DR tier at plan time.",
-        attributes: vec![
-            Attribute::new(
-                "name",
-                Type::String,
-                Required,
-                "Name of the group, also its `id`. Must not be empty.",
-            )
-            .requires_replace(),
-            Attribute::new(
-                "primary_region",
-                Type::String,
-                Required,
-                "The Azure region the workload runs in, as a programmatic name (`westeurope`) or a \
-                 display name (`West Europe`). Case, spaces, `-` and `_` do not matter. Must be a \
-                 known Azure public-cloud region.",
-            )
-            .semantic_equality(same_region),
-            Attribute::new(
-                "secondary_regions",
-                Type::list(Type::String),
-                OptionalComputed,
-                "The regions to fail over to, in priority order, spelled as for `primary_region`. \
-                 Defaults to the Azure pair of the primary region: a one-element list of its \
-                 programmatic name. A primary region without a pair (for example `italynorth`) \
-                 needs this argument.",
-            )
-            .semantic_equality(same_regions),
-            Attribute::new(
-                "tier",
-                Type::String,
-                OptionalComputed,
-                "The DR tier, as for [`dr_backup_policy`](backup_policy.md#argument-reference). \
-                 Defaults to the provider's `default_tier`, as the pack spells the tier's name.",
-            )
-            .semantic_equality(same_tier),
-            Attribute::new(
-                "rto",
-                Type::String,
-                OptionalComputed,
-                "Recovery time objective, a duration. Must not be longer than the tier's RTO. \
-                 Defaults to the tier's RTO, normalised; null for a tier without an RTO.",
-            )
-            .semantic_equality(same_duration),
-            Attribute::new(
-                "mode",
-                Type::String,
-                OptionalComputed,
-                "`\"automatic\"` or `\"manual\"`, in any case. Defaults to `\"automatic\"`. \
-                 `\"manual\"` is an error under a tier that requires automatic failover (the \
-                 built-in `critical` tier).",
-            )
-            .semantic_equality(same_mode),
-            Attribute::new(
-                "grace_period",
-                Type::String,
-                OptionalComputed,
-                "How long an outage lasts before failover starts, a duration. Must be shorter than \
-                 the RTO. Defaults to `\"1h\"`.",
-            )
-            .semantic_equality(same_duration),
-            Attribute::new(
-                "members",
-                Type::list(Type::String),
-                Optional,
-                "IDs of the resources that fail over together. The provider stores the list as \
-                 given; drlint uses it to give those resources this group's objective.",
-            ),
-            Attribute::new(
-                "id",
-                Type::String,
-                Computed,
-                "The group's name.",
-            ),
-            Attribute::new(
-                "regions",
-                Type::list(Type::String),
-                Computed,
-                "The primary region, then the secondary regions, all as programmatic names \
-                 (`[\"westeurope\", \"northeurope\"]`).",
-            ),
-            Attribute::new(
-                "failover_priorities",
-                Type::map(Type::Number),
-                Computed,
-                "Each region of `regions` (programmatic name) mapped to its failover priority: 0 \
-                 for the primary, then 1, 2, ... in the order of `secondary_regions`.",
-            ),
-            Attribute::new(
-                "grace_minutes",
-                Type::Number,
-                Computed,
-                "`grace_period` in whole minutes, rounded down (`90s` gives `1`).",
-            ),
-            Attribute::new(
-                "paired_region",
-                Type::String,
-                Computed,
-                "The published Azure pair of the primary region (programmatic name); null for a \
-                 region without a pair.",
-            ),
-        ],
-    }
-}
-
-fn input_from(config: &Value) -> FailoverGroupInput {
-    FailoverGroupInput {
-        name: string_field(config.attr("name")),
-        primary_region: string_field(config.attr("primary_region")),
-        secondary_regions: string_list_field(config.attr("secondary_regions")),
-        tier: string_field(config.attr("tier")),
-        rto: string_field(config.attr("rto")),
-        mode: string_field(config.attr("mode")),
-        grace_period: string_field(config.attr("grace_period")),
-    }
+    table::schema(&FAILOVER_GROUP)
 }
 
 fn evaluate(context: &ProviderContext, config: &Value) -> FailoverGroupEvaluation {
-    let mut input = input_from(config);
+    let mut input = table::input(&FAILOVER_GROUP, config);
     let (pack, default_tier) = tier_context(context, &mut input.tier);
     evaluate_failover_group(&input, pack, default_tier)
-}
-
-/// Two spellings of one Azure region (`West Europe`, `westeurope`).
-fn same_region(prior: &Value, config: &Value) -> bool {
-    same_text(prior, config, |a, b| {
-        match (region::lookup(a), region::lookup(b)) {
-            (Some(a), Some(b)) => a.name == b.name,
-            _ => false,
-        }
-    })
-}
-
-/// A list of regions that names the same regions in the same order, so that a configured list
-/// keeps its stored spelling.
-fn same_regions(prior: &Value, config: &Value) -> bool {
-    same_list(prior, config, same_region)
-}
-
-/// Failover modes are matched case-insensitively by the model.
-fn same_mode(prior: &Value, config: &Value) -> bool {
-    same_text(prior, config, |a, b| {
-        a.trim().eq_ignore_ascii_case(b.trim())
-    })
 }
 
 impl Resource<ProviderContext> for FailoverGroupResource {
@@ -191,7 +49,7 @@ impl Resource<ProviderContext> for FailoverGroupResource {
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
-        let mut input = input_from(config);
+        let mut input = table::input(&FAILOVER_GROUP, config);
         let (pack, default_tier) = validation_context(&mut input.tier);
         let evaluation = evaluate_failover_group(&input, pack, default_tier);
         problems_to_diagnostics(&evaluation.problems).errors_only()
@@ -199,27 +57,8 @@ impl Resource<ProviderContext> for FailoverGroupResource {
 
     fn compute(&self, context: &ProviderContext, config: &Value) -> (ComputedValues, Diagnostics) {
         let evaluation = evaluate(context, config);
-        let group = evaluation.group;
-        let computed = [
-            ("id", config.attr("name").clone()),
-            (
-                "secondary_regions",
-                string_list_value(group.secondary_regions),
-            ),
-            ("tier", field_value(group.tier)),
-            ("rto", duration_value(group.rto)),
-            ("mode", field_value(group.mode.map(|mode| mode.as_str()))),
-            ("grace_period", duration_value(group.grace_period)),
-            ("regions", string_list_value(group.regions)),
-            (
-                "failover_priorities",
-                count_map_value(group.failover_priorities),
-            ),
-            ("grace_minutes", count_value(group.grace_minutes)),
-            ("paired_region", field_value(group.paired_region)),
-        ];
         (
-            computed.into_iter().collect(),
+            table::computed(&FAILOVER_GROUP, &evaluation.group, config),
             problems_to_diagnostics(&evaluation.problems),
         )
     }

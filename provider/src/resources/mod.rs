@@ -5,6 +5,7 @@
 
 pub mod backup_policy;
 pub mod failover_group;
+pub mod table;
 
 use std::sync::OnceLock;
 

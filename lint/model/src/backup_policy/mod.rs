@@ -10,10 +10,12 @@
 //!   [`crate::capabilities`]); a value that cannot honour the policy is a warning naming the
 //!   service.
 
+mod attributes;
 mod azure;
 mod schedule;
 
-pub use azure::{redis_frequency_for, AzureSettings, SettingValue};
+pub use attributes::BACKUP_POLICY;
+pub use azure::{redis_frequency_for, AzureSettings, AZURE_SETTINGS};
 
 use crate::duration::Duration;
 use crate::evaluation::{check_not_looser, from_tier, parse_duration, resolve_tier};

@@ -2,6 +2,7 @@
 //! sets, and the attributes the provider computes, each with its type, whether it is required,
 //! its description and, for a resource, whether changing it forces a new resource.
 
+use crate::cty::Type;
 use crate::tfprotocol::{Attribute, AttributeMode, Schema};
 
 /// The sentence the Registry's provider docs use for an argument declared
@@ -39,14 +40,25 @@ pub fn computed_attributes(schema: &Schema) -> String {
     )
 }
 
-/// `* `NAME` - (PREFIXTYPE) DESCRIPTION`, a multi-line description indented under its bullet.
+/// `* `NAME` - (PREFIXTYPE) DESCRIPTION`, a multi-line description indented under its bullet,
+/// then a nested bullet for each described field of an object.
 fn bullet(attribute: &Attribute, prefix: &str) -> String {
     let description = attribute.description.trim().replace('\n', "\n  ");
-    format!(
+    let mut text = format!(
         "* `{}` - ({prefix}{}) {description}",
         attribute.name,
         attribute.ty.friendly_name()
-    )
+    );
+    for (field, field_description) in &attribute.field_descriptions {
+        let ty = match &attribute.ty {
+            Type::Object(fields) => fields.get(*field).map(Type::friendly_name),
+            _ => None,
+        };
+        let ty = ty.map(|ty| format!("({ty}) ")).unwrap_or_default();
+        let field_description = field_description.trim().replace('\n', "\n    ");
+        text.push_str(&format!("\n  * `{field}` - {ty}{field_description}"));
+    }
+    text
 }
 
 fn bullets(items: impl Iterator<Item = String>) -> String {
@@ -88,6 +100,25 @@ mod tests {
         );
         // Data sources and provider blocks are never replaced.
         assert!(!arguments(&schema(), false).contains(FORCES_NEW_RESOURCE));
+    }
+
+    #[test]
+    fn described_object_fields_are_nested_under_their_attribute() {
+        let schema = Schema {
+            version: 0,
+            description: "A thing.",
+            attributes: vec![Attribute::new(
+                "size",
+                Type::object([("width", Type::Number), ("unit", Type::String)]),
+                Computed,
+                "Its size.",
+            )
+            .field_descriptions(vec![("width", "How wide."), ("unit", "In what.")])],
+        };
+        assert_eq!(
+            computed_attributes(&schema),
+            "* `size` - (object) Its size.\n  * `width` - (number) How wide.\n  * `unit` - (string) In what."
+        );
     }
 
     #[test]

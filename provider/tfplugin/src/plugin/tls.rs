@@ -59,7 +59,7 @@ impl ServerIdentity {
             .push(DnType::CommonName, "localhost");
         params
             .distinguished_name
-            .push(DnType::OrganizationName, "drkit");
+            .push(DnType::OrganizationName, "terraform-plugin");
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         params.key_usages = vec![
             KeyUsagePurpose::DigitalSignature,

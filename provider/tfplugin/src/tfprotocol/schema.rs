@@ -34,6 +34,9 @@ pub struct Attribute {
     pub requires_replace: bool,
     /// When a stored value stands for the configured one, so that it is kept as stored.
     pub semantic_equality: Option<SemanticEquality>,
+    /// For an object-typed attribute: what each of its fields means, for the documentation
+    /// (the protocol carries only the object's type).
+    pub field_descriptions: Vec<(&'static str, &'static str)>,
 }
 
 impl Attribute {
@@ -50,6 +53,7 @@ impl Attribute {
             description,
             requires_replace: false,
             semantic_equality: None,
+            field_descriptions: Vec::new(),
         }
     }
 
@@ -63,6 +67,13 @@ impl Attribute {
     /// the plan then keeps the stored value, and a respelling is not a change.
     pub fn semantic_equality(mut self, equal: SemanticEquality) -> Attribute {
         self.semantic_equality = Some(equal);
+        self
+    }
+
+    /// Describes the fields of an object-typed attribute, `(field, Markdown description)`, for
+    /// the documentation.
+    pub fn field_descriptions(mut self, fields: Vec<(&'static str, &'static str)>) -> Attribute {
+        self.field_descriptions = fields;
         self
     }
 

@@ -10,7 +10,11 @@
 //! - Warning: no secondary is the primary's Azure pair (pairs get sequential platform updates
 //!   and prioritised recovery after a geography-wide outage; see [`crate::region`]).
 
+mod attributes;
+
 use std::collections::BTreeMap;
+
+pub use attributes::FAILOVER_GROUP;
 
 use crate::duration::Duration;
 use crate::evaluation::{check_not_looser, from_tier, parse_duration, resolve_tier};

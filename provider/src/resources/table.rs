@@ -1,0 +1,264 @@
+//! The model's attribute tables ([`drkit_model::attributes`]) in the plugin framework's terms:
+//! each resource's schema, its input from a configuration and its computed values come from
+//! its table, so that the provider, drlint and the docs read the same rows.
+
+use drkit_model::attributes::{
+    AttributeSpec, Equivalence, Given, Mode, Planned, ResourceTable, Scalar, Source, ValueType,
+};
+use drkit_model::Field;
+use drkit_tfplugin::cty::{Type, Value};
+use drkit_tfplugin::planning::ComputedValues;
+use drkit_tfplugin::tfprotocol::{
+    same_list, same_text, Attribute, AttributeMode, Schema, SemanticEquality,
+};
+
+/// The schema a table describes.
+pub fn schema<Input, Evaluated>(table: &ResourceTable<Input, Evaluated>) -> Schema {
+    Schema {
+        version: 0,
+        description: table.description,
+        attributes: table.attributes.iter().map(attribute).collect(),
+    }
+}
+
+fn attribute<Input, Evaluated>(spec: &AttributeSpec<Input, Evaluated>) -> Attribute {
+    let mode = match spec.mode {
+        Mode::Required => AttributeMode::Required,
+        Mode::Optional => AttributeMode::Optional,
+        Mode::OptionalComputed => AttributeMode::OptionalComputed,
+        Mode::Computed => AttributeMode::Computed,
+    };
+    let mut attribute = Attribute::new(spec.name, cty_type(spec.ty), mode, spec.description);
+    if spec.replace_on_change {
+        attribute = attribute.requires_replace();
+    }
+    if let Some(equal) = semantic_equality(spec.equivalence) {
+        attribute = attribute.semantic_equality(equal);
+    }
+    if let ValueType::Object(fields) = spec.ty {
+        attribute = attribute.field_descriptions(
+            fields
+                .fields()
+                .into_iter()
+                .map(|field| (field.name, field.description))
+                .collect(),
+        );
+    }
+    attribute
+}
+
+fn scalar_type(scalar: Scalar) -> Type {
+    match scalar {
+        Scalar::String => Type::String,
+        Scalar::Number => Type::Number,
+        Scalar::Bool => Type::Bool,
+    }
+}
+
+fn cty_type(ty: ValueType) -> Type {
+    match ty {
+        ValueType::Scalar(scalar) => scalar_type(scalar),
+        ValueType::List(scalar) => Type::list(scalar_type(scalar)),
+        ValueType::Map(scalar) => Type::map(scalar_type(scalar)),
+        ValueType::Object(fields) => Type::object(
+            fields
+                .fields()
+                .into_iter()
+                .map(|field| (field.name, scalar_type(field.ty))),
+        ),
+    }
+}
+
+fn semantic_equality(equivalence: Equivalence) -> Option<SemanticEquality> {
+    match equivalence {
+        Equivalence::Exact => None,
+        Equivalence::Duration => Some(same_duration),
+        Equivalence::CaseInsensitive => Some(same_case_insensitive),
+        Equivalence::Region => Some(same_region),
+        Equivalence::RegionList => Some(same_regions),
+    }
+}
+
+/// Two duration texts with the same length (`1h`, `60m`, `PT1H`).
+pub fn same_duration(prior: &Value, config: &Value) -> bool {
+    same_text(prior, config, |a, b| Equivalence::Duration.same_text(a, b))
+}
+
+/// Tier names and failover modes: the same but for case.
+pub fn same_case_insensitive(prior: &Value, config: &Value) -> bool {
+    same_text(prior, config, |a, b| {
+        Equivalence::CaseInsensitive.same_text(a, b)
+    })
+}
+
+/// Two spellings of one Azure region (`West Europe`, `westeurope`).
+pub fn same_region(prior: &Value, config: &Value) -> bool {
+    same_text(prior, config, |a, b| Equivalence::Region.same_text(a, b))
+}
+
+/// Lists naming the same regions in the same order.
+pub fn same_regions(prior: &Value, config: &Value) -> bool {
+    same_list(prior, config, same_region)
+}
+
+/// The model's input from a configuration: Terraform has converted each value to the
+/// attribute's type, so a value of another type cannot reach us (it reads as unset).
+pub fn input<Input: Default, Evaluated>(
+    table: &ResourceTable<Input, Evaluated>,
+    config: &Value,
+) -> Input {
+    table.input(|name, _| given(config.attr(name)))
+}
+
+fn given(value: &Value) -> Given {
+    match value {
+        Value::Unknown => Given::Unknown,
+        Value::String(text) => Given::Text(text.clone()),
+        Value::Bool(flag) => Given::Flag(*flag),
+        Value::List(items) | Value::Set(items) => Given::TextList(
+            items
+                .iter()
+                .map(|item| match item {
+                    Value::Unknown => Field::Unknown,
+                    Value::String(text) => Field::Known(text.clone()),
+                    _ => Field::Unset,
+                })
+                .collect(),
+        ),
+        _ => Given::Unset,
+    }
+}
+
+/// The provider's values for every attribute it computes; the framework plans them with the
+/// configuration and the prior state.
+pub fn computed<Input, Evaluated>(
+    table: &ResourceTable<Input, Evaluated>,
+    evaluated: &Evaluated,
+    config: &Value,
+) -> ComputedValues {
+    table
+        .attributes
+        .iter()
+        .filter_map(|spec| match spec.value {
+            Source::Configured => None,
+            Source::ConfiguredAs(other) => Some((spec.name, config.attr(other).clone())),
+            Source::Computed(compute) => Some((spec.name, value(compute(evaluated)))),
+        })
+        .collect()
+}
+
+/// A planned value as the protocol carries it. Counts beyond `i64` cannot occur in practice
+/// (a `u64` of minutes is longer than the age of the universe) and saturate.
+pub fn value(planned: Planned) -> Value {
+    match planned {
+        Planned::Null => Value::Null,
+        Planned::Unknown => Value::Unknown,
+        Planned::Text(text) => Value::String(text),
+        Planned::Count(count) => Value::int(i64::try_from(count).unwrap_or(i64::MAX)),
+        Planned::Flag(flag) => Value::Bool(flag),
+        Planned::List(items) => Value::List(items.into_iter().map(value).collect()),
+        Planned::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(key, planned)| (key, value(planned)))
+                .collect(),
+        ),
+        Planned::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(name, planned)| (name.to_owned(), value(planned)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use drkit_model::backup_policy::BACKUP_POLICY;
+    use drkit_model::failover_group::FAILOVER_GROUP;
+    use drkit_tfplugin::planning::plan_attribute;
+
+    #[test]
+    fn equalities_follow_the_model() {
+        assert!(same_duration(&Value::from("60m"), &Value::from("PT1H")));
+        assert!(same_case_insensitive(
+            &Value::from("Critical"),
+            &Value::from("critical")
+        ));
+        assert!(same_regions(
+            &Value::List(vec![Value::from("West Europe")]),
+            &Value::List(vec![Value::from("westeurope")])
+        ));
+        assert!(!same_region(&Value::from("westeurope"), &Value::Bool(true)));
+    }
+
+    #[test]
+    fn the_schemas_hold_every_row_in_order_with_its_behaviour() {
+        let policy = schema(&BACKUP_POLICY);
+        let names: Vec<&str> = policy.attributes.iter().map(|a| a.name).collect();
+        let rows: Vec<&str> = BACKUP_POLICY.attributes.iter().map(|a| a.name).collect();
+        assert_eq!(names, rows);
+        let name = policy.attribute("name").unwrap();
+        assert!(name.requires_replace && name.semantic_equality.is_none());
+        assert!(policy.attribute("rpo").unwrap().semantic_equality.is_some());
+        let azure = policy.attribute("azure").unwrap();
+        assert!(matches!(&azure.ty, Type::Object(fields) if fields.len() == 12));
+        assert_eq!(azure.field_descriptions.len(), 12);
+        let group = schema(&FAILOVER_GROUP);
+        assert_eq!(
+            group.attribute("failover_priorities").unwrap().ty,
+            Type::map(Type::Number)
+        );
+    }
+
+    /// A duration argument as the resources declare one: optional, computed from the tier
+    /// when unset, a respelling of the stored value not a change.
+    fn duration_attribute() -> Attribute {
+        Attribute::new("rpo", Type::String, AttributeMode::OptionalComputed, "")
+            .semantic_equality(same_duration)
+    }
+
+    fn plan_optional_computed(config: &Value, prior: &Value, computed: Value) -> Value {
+        plan_attribute(&duration_attribute(), config, prior, &computed)
+    }
+
+    #[test]
+    fn configured_values_are_planned_as_written_unless_prior_is_equivalent() {
+        let computed = Value::from("1h");
+        // Unset in configuration: the computed value.
+        assert_eq!(
+            plan_optional_computed(&Value::Null, &Value::Null, computed.clone()),
+            computed
+        );
+        // Create: as written.
+        assert_eq!(
+            plan_optional_computed(&Value::from("60m"), &Value::Null, computed.clone()),
+            Value::from("60m")
+        );
+        // Respelled: the prior text stays, so there is no diff.
+        assert_eq!(
+            plan_optional_computed(&Value::from("PT1H"), &Value::from("60m"), computed.clone()),
+            Value::from("60m")
+        );
+        // Really changed: the new text.
+        assert_eq!(
+            plan_optional_computed(&Value::from("2h"), &Value::from("60m"), computed.clone()),
+            Value::from("2h")
+        );
+        assert_eq!(
+            plan_optional_computed(&Value::Unknown, &Value::from("1h"), computed),
+            Value::Unknown
+        );
+    }
+
+    #[test]
+    fn planned_values_convert() {
+        assert_eq!(value(Planned::Count(60)), Value::int(60));
+        assert_eq!(value(Planned::Count(u64::MAX)), Value::int(i64::MAX));
+        assert_eq!(
+            value(Planned::Object(vec![("a", Planned::Null)])),
+            Value::Object([("a".to_owned(), Value::Null)].into())
+        );
+    }
+}
