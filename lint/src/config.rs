@@ -143,12 +143,17 @@ impl Config {
         Ok(config)
     }
 
-    /// The tier the first matching path rule gives `relative_path` (`/` or `\` separated,
-    /// relative to the scanned root).
-    pub fn tier_for_path(&self, relative_path: &str) -> Option<&str> {
+    /// The first path rule that matches `relative_path` (`/` or `\` separated, relative to
+    /// the scanned root).
+    pub fn path_rule_for(&self, relative_path: &str) -> Option<&PathRule> {
         self.path_rules
             .iter()
             .find(|rule| rule.matches(relative_path))
+    }
+
+    /// The tier the first matching path rule gives `relative_path`.
+    pub fn tier_for_path(&self, relative_path: &str) -> Option<&str> {
+        self.path_rule_for(relative_path)
             .map(|rule| rule.tier.as_str())
     }
 

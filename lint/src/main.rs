@@ -1,3 +1,5 @@
+//! The `drlint` command (see [`drlint::cli`]).
+
 // glibc's malloc spent about a quarter of a large run in malloc/free/consolidation
 // (docs/BENCHMARKS.md); mimalloc's thread-local free lists make the many small syntax-tree
 // allocations cheap.

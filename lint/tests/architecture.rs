@@ -105,7 +105,7 @@ fn non_test_code(text: &str) -> String {
 }
 
 /// The module paths a file's code refers to: `crate::a::b`, `crate::{a, b::c}`, `super::x`.
-fn references(module: &[String], is_mod_file: bool, code: &str) -> BTreeSet<Vec<String>> {
+fn references(module: &[String], code: &str) -> BTreeSet<Vec<String>> {
     let mut found = BTreeSet::new();
     let ident = |s: &str| -> Vec<String> {
         s.split("::")
@@ -129,10 +129,9 @@ fn references(module: &[String], is_mod_file: bool, code: &str) -> BTreeSet<Vec<
         let (base, after) = if code[start..].starts_with("crate::") {
             (Vec::new(), start + "crate::".len())
         } else {
-            // `super` of a file module is its parent; of a `mod.rs`, the parent of its folder.
+            // `super` is the parent module (a `mod.rs` file is its folder's module).
             let mut base = module.to_vec();
             base.pop();
-            let _ = is_mod_file;
             (base, start + "super::".len())
         };
         // A word boundary before `crate::`/`super::` (not `my_crate::`).
@@ -142,9 +141,8 @@ fn references(module: &[String], is_mod_file: bool, code: &str) -> BTreeSet<Vec<
         }
         let rest = &code[after..];
         if let Some(group) = rest.strip_prefix('{') {
-            let end = group.find('}').unwrap_or(group.len());
-            for item in group[..end].split(',') {
-                let path = ident(item);
+            for path in group_paths(group) {
+                let path = ident(&path);
                 if !path.is_empty() {
                     found.insert([base.clone(), path].concat());
                 }
@@ -189,6 +187,45 @@ fn test_only_children(module: &[String], text: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// The paths of a `use` group (the text after its `{`), nested groups flattened:
+/// `a::{b, c}, d}` gives `a::b`, `a::c` and `d`.
+fn group_paths(group: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut prefixes: Vec<String> = vec![String::new()];
+    let mut current = String::new();
+    for c in group.chars() {
+        match c {
+            '{' => {
+                let prefix = format!(
+                    "{}{}",
+                    prefixes.last().map_or("", String::as_str),
+                    current.trim()
+                );
+                prefixes.push(prefix);
+                current.clear();
+            }
+            ',' | '}' => {
+                if !current.trim().is_empty() {
+                    paths.push(format!(
+                        "{}{}",
+                        prefixes.last().map_or("", String::as_str),
+                        current.trim()
+                    ));
+                }
+                current.clear();
+                if c == '}' {
+                    prefixes.pop();
+                    if prefixes.is_empty() {
+                        break;
+                    }
+                }
+            }
+            _ => current.push(c),
+        }
+    }
+    paths
+}
+
 #[test]
 fn no_module_cycles_inside_a_crate() {
     let mut problems = Vec::new();
@@ -206,8 +243,7 @@ fn no_module_cycles_inside_a_crate() {
         let mut witness: BTreeMap<(Vec<String>, String, String), String> = BTreeMap::new();
         for (module, path) in &files {
             let text = std::fs::read_to_string(path).expect("read a source file");
-            let is_mod = path.file_name().is_some_and(|f| f == "mod.rs");
-            for target in references(module, is_mod, &non_test_code(&text)) {
+            for target in references(module, &non_test_code(&text)) {
                 // The deepest module the path names (the rest is an item inside it).
                 let mut target = target;
                 while !target.is_empty() && !known.contains(&target) {
@@ -308,7 +344,6 @@ fn the_cycle_finder_finds_cycles() {
     let module = vec!["rules".to_string(), "cosmosdb".to_string()];
     let refs = references(
         &module,
-        false,
         "use crate::{engine::Linter, finding};\nuse super::check::Check;\nfn f() { crate::sources::read(); }",
     );
     let path = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>();
@@ -321,6 +356,10 @@ fn the_cycle_finder_finds_cycles() {
             path(&["rules", "check"]),
             path(&["sources", "read"]),
         ])
+    );
+    assert_eq!(
+        group_paths("a::{b, c::{d}}, e} trailing"),
+        ["a::b", "a::c::d", "e"]
     );
     let stripped = non_test_code("use a;\n#[cfg(test)]\nmod tests {\n use crate::x;\n}\nfn b() {}\n#[cfg(test)]\nuse crate::y;\n");
     assert!(!stripped.contains("crate::x") && !stripped.contains("crate::y"));

@@ -10,11 +10,7 @@ use drkit_tfplugin::tfprotocol::{
     Attribute, AttributeMode, AttributePath, Diagnostic, Diagnostics, Schema,
 };
 
-use crate::fields::string_field;
-
-/// The tier used when a configuration names none and neither the provider block nor the
-/// policy pack chooses one.
-pub const FALLBACK_DEFAULT_TIER: &str = "production";
+use crate::values::given;
 
 pub fn provider_schema() -> Schema {
     Schema {
@@ -74,7 +70,7 @@ impl Default for ProviderContext {
     /// The built-in pack and its default tier: what an empty provider block gives.
     fn default() -> ProviderContext {
         let pack = PolicyPack::builtin();
-        let default_tier = default_tier_of(&pack);
+        let default_tier = pack.default_tier_name();
         ProviderContext {
             pack: Field::Known(pack),
             default_tier: Field::Known(default_tier),
@@ -82,16 +78,10 @@ impl Default for ProviderContext {
     }
 }
 
-fn default_tier_of(pack: &PolicyPack) -> String {
-    pack.default_tier
-        .clone()
-        .unwrap_or_else(|| FALLBACK_DEFAULT_TIER.to_owned())
-}
-
 impl ProviderContext {
     /// Reads the provider block. Errors point at the argument at fault.
     pub fn configure(config: &Value) -> Result<ProviderContext, Diagnostics> {
-        let pack = match string_field(config.attr("policy_file")) {
+        let pack = match given(config.attr("policy_file")).text() {
             Field::Unset => Field::Known(PolicyPack::builtin()),
             Field::Unknown => Field::Unknown,
             Field::Known(path) => {
@@ -108,10 +98,10 @@ impl ProviderContext {
                 }
             }
         };
-        let default_tier = match (string_field(config.attr("default_tier")), &pack) {
+        let default_tier = match (given(config.attr("default_tier")).text(), &pack) {
             (Field::Unknown, _) | (Field::Unset, Field::Unknown) => Field::Unknown,
-            (Field::Unset, Field::Known(pack)) => Field::Known(default_tier_of(pack)),
-            (Field::Unset, Field::Unset) => Field::Known(FALLBACK_DEFAULT_TIER.to_owned()),
+            (Field::Unset, Field::Known(pack)) => Field::Known(pack.default_tier_name()),
+            (Field::Unset, Field::Unset) => Field::Known(PolicyPack::builtin().default_tier_name()),
             (Field::Known(name), Field::Known(pack)) => match pack.tier(&name) {
                 Some(_) => Field::Known(name),
                 None => {

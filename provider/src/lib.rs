@@ -6,12 +6,12 @@
 //! - [`configuration`]: the provider block (`default_tier`, `policy_file`) and what it
 //!   resolves to.
 //! - [`resources`], [`data_sources`]: one module per Terraform type, with its schema and logic.
-//! - [`fields`]: conversions between Terraform values and the DR model's fields.
+//! - [`values`]: the protocol's values in the DR model's terms and back.
 
 pub mod configuration;
 pub mod data_sources;
-pub mod fields;
 pub mod provider;
 pub mod resources;
+pub mod values;
 
 pub use provider::DrProvider;

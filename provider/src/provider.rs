@@ -9,13 +9,11 @@ use drkit_tfplugin::{DataSource, Provider, ProviderIdentity, Resource};
 
 use crate::configuration::{provider_schema, ProviderContext};
 use crate::data_sources::{region_pair::RegionPairDataSource, tier::TierDataSource};
-use crate::resources::{
-    backup_policy::BackupPolicyResource, failover_group::FailoverGroupResource,
-};
+use crate::resources::{backup_policy, failover_group};
 
 /// Every managed resource type the provider serves.
 static RESOURCES: &[&dyn Resource<ProviderContext>] =
-    &[&BackupPolicyResource, &FailoverGroupResource];
+    &[&backup_policy::RESOURCE, &failover_group::RESOURCE];
 
 /// Every data source the provider serves.
 static DATA_SOURCES: &[&dyn DataSource<ProviderContext>] =

@@ -13,19 +13,19 @@ from . import tools
 # outwards that matches one of them decides.
 OWNERS = [
     (re.compile(r"hcl_edit::"), "hcl-edit syntax trees"),
-    (re.compile(r"drlint::terraform::source::read_text"), "file texts"),
-    (re.compile(r"drlint::terraform::location::"), "line indexes"),
-    (re.compile(r"drlint::terraform::(module|eval|ir|value)::"), "evaluated resources and values"),
-    (re.compile(r"drlint::terraform::config::"), "module indexes (blocks by kind and name)"),
-    (re.compile(r"drlint::(lint|rules|finding)::"), "objectives, findings"),
-    (re.compile(r"drlint::output::"), "the report"),
+    (re.compile(r"drkit_terraform::source::read_text"), "file texts"),
+    (re.compile(r"drkit_terraform::location::"), "line indexes"),
+    (re.compile(r"drkit_terraform::(module|eval|ir|value)::"), "evaluated resources and values"),
+    (re.compile(r"drkit_terraform::config::"), "module indexes (blocks by kind and name)"),
+    (re.compile(r"drlint::(engine|sources|rules|finding)::"), "objectives, facts, findings"),
+    (re.compile(r"drlint::(output|run|fingerprint)::"), "the report"),
 ]
 NODE = re.compile(r"^(\s*)n(\d+): (\d+) (.*)$")
 
 
 def build_system_alloc_drlint():
     target = os.path.join(tools.cache_dir(), "bench-target-system-alloc")
-    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "-p", "drlint", "--no-default-features",
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "-p", "drlint", "--no-default-features", "--features", "cli",
                     "--target-dir", target], check=True, cwd=tools.repo_root())
     return os.path.join(target, "release", "drlint")
 

@@ -125,14 +125,14 @@ def phase_timings(drlint, corpus, jobs, runs):
 
 # Functions whose inclusive share of the samples says which phase the time went to.
 PROFILE_PHASES = [
-    ("drlint::terraform::discover::walk", "walk the directory tree"),
-    ("drlint::terraform::parse::parse_file", "read and parse files (hcl-edit)"),
-    ("drlint::terraform::config::ModuleConfig::build", "index each module's blocks"),
-    ("drlint::terraform::module::Evaluation::collect", "evaluate modules (variables, locals, expressions)"),
-    ("drlint::lint::lint_estate", "objectives and rules"),
+    ("drkit_terraform::discover::walk", "walk the directory tree"),
+    ("drkit_terraform::parse::parse_file", "read and parse files (hcl-edit)"),
+    ("drkit_terraform::config::ModuleConfig::build", "index each module's blocks"),
+    ("drkit_terraform::module::Evaluation::collect", "evaluate modules (variables, locals, expressions)"),
+    ("drlint::engine::lint_estate", "objectives, facts and rules"),
     ("drlint::output::json::render", "render the JSON report"),
-    ("core::ptr::drop_in_place<drlint::terraform::module_store::ParsedDir>", "free syntax trees"),
-    ("core::ptr::drop_in_place<drlint::terraform::ir::Estate>", "free the evaluated resources"),
+    ("core::ptr::drop_in_place<drkit_terraform::module_store::ParsedDir>", "free syntax trees"),
+    ("core::ptr::drop_in_place<drkit_terraform::ir::Estate>", "free the evaluated resources"),
 ]
 
 def profile(drlint, corpus, workdir):

@@ -10,6 +10,18 @@ use crate::tier::Tier;
 
 /// The tier name to report and the tier itself (`Unknown` when the name is unknown or not in
 /// the pack, so that nothing else is checked against a tier that is not there).
+/// A known name must not be blank; `what` names the block in the message ("backup policy").
+pub(crate) fn check_name(name: &Field<String>, what: &str, problems: &mut Vec<Problem>) {
+    if let Field::Known(name) = name {
+        if name.trim().is_empty() {
+            problems.push(Problem::error(
+                "name",
+                format!("name is empty; give the {what} a name."),
+            ));
+        }
+    }
+}
+
 pub(crate) fn resolve_tier<'a>(
     given: &Field<String>,
     pack: &'a PolicyPack,

@@ -11,6 +11,10 @@
 //! - [`backup_policy`]: validation and Azure settings for `dr_backup_policy`.
 //! - [`failover_group`]: validation and computed regions for `dr_failover_group`.
 //! - [`field`], [`problem`]: possibly-unknown values, severities and validation problems.
+//! - [`objective`]: what a resource must achieve; [`facts`]: what a resource is configured to
+//!   do for recovery, per service, as sources read it and rules judge it.
+//! - [`attributes`]: the attribute tables of the `dr_*` resources, from which the provider's
+//!   schema, plan and docs and drlint's reading of those blocks all come.
 
 pub mod attributes;
 pub mod backup_policy;

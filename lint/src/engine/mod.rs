@@ -181,7 +181,7 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     let links = Links::build(&estate.resources, &identities);
     let outputs = PolicyOutputs::build(&estate.resources, &resolver);
     let active: Vec<&dyn Rule> = rules::registry()
-        .filter(|r| !config.disabled_rules.iter().any(|d| d == r.info().name))
+        .filter(|r| !config.is_rule_disabled(r.info().name))
         .collect();
 
     let per_resource: Vec<(usize, Vec<Finding>, usize, Option<CheckedResource>)> = estate
@@ -241,11 +241,9 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     }
 
     for finding in &mut findings {
-        if let Some(severity) = config.severity_overrides.get(finding.rule) {
-            finding.severity = *severity;
-        }
+        finding.severity = config.severity_for(finding.rule, finding.severity);
     }
-    findings.retain(|f| !config.disabled_rules.iter().any(|d| d == f.rule));
+    findings.retain(|f| !config.is_rule_disabled(f.rule));
     findings.sort_by(|a, b| {
         (&a.location, a.rule, &a.resource, &a.message).cmp(&(
             &b.location,

@@ -17,6 +17,8 @@
 use std::collections::HashMap;
 
 use crate::config::Config;
+use drkit_model::backup_policy::BACKUP_POLICY;
+use drkit_model::failover_group::FAILOVER_GROUP;
 use drkit_model::{Duration, PolicyPack};
 use drkit_terraform::ir::Resource;
 use drkit_terraform::value::Value;
@@ -32,9 +34,10 @@ pub struct PolicyIndex<'a> {
     by_target: HashMap<String, Vec<&'a Resource>>,
 }
 
+/// The `dr_*` types that assign objectives, and the argument listing the resources they cover.
 const POLICY_TYPES: [(&str, &str); 2] = [
-    ("dr_backup_policy", "targets"),
-    ("dr_failover_group", "members"),
+    (BACKUP_POLICY.type_name, "targets"),
+    (FAILOVER_GROUP.type_name, "members"),
 ];
 
 impl<'a> PolicyIndex<'a> {
@@ -229,12 +232,8 @@ impl<'a> ObjectiveResolver<'a> {
             .config
             .file
             .clone()
-            .unwrap_or_else(|| ".drlint.hcl".into());
-        let path_rule = self
-            .config
-            .path_rules
-            .iter()
-            .find(|r| r.matches(&resource.location.file));
+            .unwrap_or_else(|| crate::config::CONFIG_FILE_NAME.into());
+        let path_rule = self.config.path_rule_for(&resource.location.file);
         let (name, source) = if let Some(rule) = path_rule {
             (
                 rule.tier.clone(),
@@ -270,7 +269,7 @@ impl<'a> ObjectiveResolver<'a> {
         let unknown = |what: &str| UnknownObjective {
             reason: format!("the {what} of {address} is not known statically"),
         };
-        let source = if policy.resource_type == "dr_failover_group" {
+        let source = if policy.resource_type == FAILOVER_GROUP.type_name {
             ObjectiveSource::FailoverGroup {
                 address: address.clone(),
                 location: policy.location.clone(),

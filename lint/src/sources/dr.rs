@@ -15,12 +15,12 @@ use super::{ReadContext, Reader};
 
 pub(super) const READERS: &[(&str, FactsKind, Reader)] = &[
     (
-        "dr_backup_policy",
+        BACKUP_POLICY.type_name,
         FactsKind::BackupPolicy,
         read_backup_policy,
     ),
     (
-        "dr_failover_group",
+        FAILOVER_GROUP.type_name,
         FactsKind::FailoverGroup,
         read_failover_group,
     ),

@@ -147,13 +147,18 @@ pub fn string_fact<'r>(
     )
 }
 
-/// The regions named by the `location` of every `kind` block of `scope`, normalised and
-/// without duplicates; unknown when one of them is. `what` says what was gathered, for
+/// The regions named by the argument `location` of every `kind` block of `scope`, normalised
+/// and without duplicates; unknown when one of them is. `what` says what was gathered, for
 /// messages. The fact points at the resource: rules choose what to point at.
-pub fn block_regions(scope: Scope<'_>, kind: &str, what: &'static str) -> Fact<Vec<String>> {
+pub fn block_regions(
+    scope: Scope<'_>,
+    kind: &str,
+    location: &str,
+    what: &'static str,
+) -> Fact<Vec<String>> {
     let mut regions: Vec<String> = Vec::new();
     for block in scope.body.into_iter().flat_map(|body| body.blocks(kind)) {
-        match block.body.value("location") {
+        match block.body.value(location) {
             Some(Value::String(name)) => {
                 let name = region::normalise(name);
                 if !regions.contains(&name) {
@@ -231,12 +236,22 @@ resource "x" "b" {
   geo_location { location = var.v }
 }"#,
         );
-        let regions = block_regions(Scope::root(&resources[0]), "geo_location", "a region");
+        let regions = block_regions(
+            Scope::root(&resources[0]),
+            "geo_location",
+            "location",
+            "a region",
+        );
         assert_eq!(
             regions.observed,
             Observed::Known(vec!["westeurope".to_string(), "northeurope".to_string()])
         );
-        let unknown = block_regions(Scope::root(&resources[1]), "geo_location", "a region");
+        let unknown = block_regions(
+            Scope::root(&resources[1]),
+            "geo_location",
+            "location",
+            "a region",
+        );
         assert!(unknown.is_unknown());
     }
 }

@@ -32,7 +32,7 @@ pub(crate) struct ResourceDecl<'a> {
     pub location: Location,
     pub source_line: Option<String>,
     pub leading_comments: std::sync::Arc<[Comment]>,
-    /// The `provider` meta-argument (`dr.critical`), when given.
+    /// The `provider` meta-argument (`aws.west`), when given.
     pub provider: Option<String>,
 }
 
@@ -78,7 +78,7 @@ pub(crate) struct ModuleCall<'a> {
 
 /// A `provider` block.
 pub(crate) struct ProviderDecl<'a> {
-    /// `dr`, or `dr.critical` for a block with `alias = "critical"`.
+    /// `aws`, or `aws.west` for a block with `alias = "west"`.
     pub key: String,
     pub body: BodyRef<'a>,
     pub location: Location,

@@ -116,8 +116,8 @@ pub struct Resource {
 /// meta-argument, and what module calls pass down (implicitly or in a `providers` map).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderConfig {
-    /// `dr` or `dr.critical`, after the path of the module that holds the block:
-    /// `module.app.dr.critical`.
+    /// `aws` or `aws.west`, after the path of the module that holds the block:
+    /// `module.app.aws.west`.
     pub address: String,
     /// The block's arguments (without `alias` and `version`).
     pub body: Body,

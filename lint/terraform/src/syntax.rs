@@ -63,7 +63,7 @@ impl<'a> Expr<'a> {
 }
 
 impl Expr<'_> {
-    /// A provider configuration reference: `dr` or `dr.critical` (the `provider` argument of a
+    /// A provider configuration reference: `aws` or `aws.west` (the `provider` argument of a
     /// resource, or either side of a `providers` map entry), or the same as a JSON string.
     pub(crate) fn provider_reference(&self) -> Option<String> {
         match self.node {
@@ -74,7 +74,7 @@ impl Expr<'_> {
     }
 
     /// The entries of a module call's `providers` map: (name in the child, reference in the
-    /// caller), each `dr` or `dr.alias`. Entries that are not references are skipped.
+    /// caller), each `aws` or `aws.alias`. Entries that are not references are skipped.
     pub(crate) fn provider_map(&self) -> Vec<(String, String)> {
         match self.node {
             ExprNode::Hcl(Expression::Object(object)) => object
@@ -124,7 +124,7 @@ fn hcl_provider_reference(expr: &Expression) -> Option<String> {
     }
 }
 
-/// `dr` or `dr.alias`, as written in JSON syntax.
+/// `aws` or `aws.alias`, as written in JSON syntax.
 fn valid_provider_reference(text: &str) -> Option<String> {
     let valid = |part: &str| {
         !part.is_empty()

@@ -11,7 +11,8 @@ use drkit_tfplugin::tfprotocol::{
 use drkit_tfplugin::DataSource;
 
 use crate::configuration::ProviderContext;
-use crate::fields::duration_value;
+use crate::values::value;
+use drkit_model::attributes::Planned;
 
 pub const TYPE_NAME: &str = "dr_tier";
 
@@ -75,7 +76,7 @@ pub fn schema() -> Schema {
 }
 
 fn tier_value(name: &Value, tier: &Tier) -> Value {
-    let duration = |objective: Option<_>| duration_value(Field::from_option(objective));
+    let duration = |objective: Option<_>| value(Planned::duration(Field::from_option(objective)));
     Value::object([
         ("name", name.clone()),
         ("rpo", duration(tier.rpo)),

@@ -13,74 +13,36 @@
 //! The schema, the input and the computed values all come from the model's attribute table,
 //! [`BACKUP_POLICY`], which drlint reads too.
 
-use std::sync::OnceLock;
-
 use drkit_model::backup_policy::BACKUP_POLICY;
-use drkit_model::{evaluate_backup_policy, BackupPolicyEvaluation};
-use drkit_tfplugin::cty::Value;
-use drkit_tfplugin::planning::ComputedValues;
-use drkit_tfplugin::tfprotocol::{Diagnostics, Schema};
-use drkit_tfplugin::Resource;
+use drkit_model::{evaluate_backup_policy, BackupPolicy, BackupPolicyInput};
 
-use super::{imported_state, problems_to_diagnostics, table, tier_context, validation_context};
-use crate::configuration::ProviderContext;
+use super::table_resource::TableResource;
 
 pub const TYPE_NAME: &str = BACKUP_POLICY.type_name;
 
-/// The resource type; its schema is built once per process, on first use.
-pub struct BackupPolicyResource;
-
-/// The resource's schema, from the model's attribute table.
-pub fn schema() -> Schema {
-    table::schema(&BACKUP_POLICY)
-}
-
-fn evaluate(context: &ProviderContext, config: &Value) -> BackupPolicyEvaluation {
-    let mut input = table::input(&BACKUP_POLICY, config);
-    let (pack, default_tier) = tier_context(context, &mut input.tier);
-    evaluate_backup_policy(&input, pack, default_tier)
-}
-
-impl Resource<ProviderContext> for BackupPolicyResource {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> &Schema {
-        static SCHEMA: OnceLock<Schema> = OnceLock::new();
-        SCHEMA.get_or_init(schema)
-    }
-
-    fn validate(&self, config: &Value) -> Diagnostics {
-        let mut input = table::input(&BACKUP_POLICY, config);
-        let (pack, default_tier) = validation_context(&mut input.tier);
-        let evaluation = evaluate_backup_policy(&input, pack, default_tier);
-        problems_to_diagnostics(&evaluation.problems).errors_only()
-    }
-
-    fn compute(&self, context: &ProviderContext, config: &Value) -> (ComputedValues, Diagnostics) {
-        let evaluation = evaluate(context, config);
-        (
-            table::computed(&BACKUP_POLICY, &evaluation.policy, config),
-            problems_to_diagnostics(&evaluation.problems),
-        )
-    }
-
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        imported_state(self.schema(), TYPE_NAME, id)
-    }
-}
+/// The resource type: its attribute table and its evaluation.
+pub static RESOURCE: TableResource<BackupPolicyInput, BackupPolicy> = TableResource::new(
+    &BACKUP_POLICY,
+    |input, pack, default_tier| {
+        let evaluation = evaluate_backup_policy(input, pack, default_tier);
+        (evaluation.policy, evaluation.problems)
+    },
+    |input| &mut input.tier,
+);
 
 #[cfg(test)]
 mod tests {
     use drkit_model::Field;
 
     use super::*;
+    use crate::configuration::ProviderContext;
     use crate::resources::testing::{config, messages, plan, plan_with};
+    use drkit_tfplugin::cty::Value;
     use drkit_tfplugin::tfprotocol::Severity;
+    use drkit_tfplugin::Resource;
 
-    fn resource() -> &'static BackupPolicyResource {
-        &BackupPolicyResource
+    fn resource() -> &'static TableResource<BackupPolicyInput, BackupPolicy> {
+        &RESOURCE
     }
 
     fn name() -> (&'static str, Value) {

@@ -10,72 +10,34 @@
 //! The schema, the input and the computed values all come from the model's attribute table,
 //! [`FAILOVER_GROUP`], which drlint reads too.
 
-use std::sync::OnceLock;
-
 use drkit_model::failover_group::FAILOVER_GROUP;
-use drkit_model::{evaluate_failover_group, FailoverGroupEvaluation};
-use drkit_tfplugin::cty::Value;
-use drkit_tfplugin::planning::ComputedValues;
-use drkit_tfplugin::tfprotocol::{Diagnostics, Schema};
-use drkit_tfplugin::Resource;
+use drkit_model::{evaluate_failover_group, FailoverGroup, FailoverGroupInput};
 
-use super::{imported_state, problems_to_diagnostics, table, tier_context, validation_context};
-use crate::configuration::ProviderContext;
+use super::table_resource::TableResource;
 
 pub const TYPE_NAME: &str = FAILOVER_GROUP.type_name;
 
-/// The resource type; its schema is built once per process, on first use.
-pub struct FailoverGroupResource;
-
-/// The resource's schema, from the model's attribute table.
-pub fn schema() -> Schema {
-    table::schema(&FAILOVER_GROUP)
-}
-
-fn evaluate(context: &ProviderContext, config: &Value) -> FailoverGroupEvaluation {
-    let mut input = table::input(&FAILOVER_GROUP, config);
-    let (pack, default_tier) = tier_context(context, &mut input.tier);
-    evaluate_failover_group(&input, pack, default_tier)
-}
-
-impl Resource<ProviderContext> for FailoverGroupResource {
-    fn type_name(&self) -> &'static str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> &Schema {
-        static SCHEMA: OnceLock<Schema> = OnceLock::new();
-        SCHEMA.get_or_init(schema)
-    }
-
-    fn validate(&self, config: &Value) -> Diagnostics {
-        let mut input = table::input(&FAILOVER_GROUP, config);
-        let (pack, default_tier) = validation_context(&mut input.tier);
-        let evaluation = evaluate_failover_group(&input, pack, default_tier);
-        problems_to_diagnostics(&evaluation.problems).errors_only()
-    }
-
-    fn compute(&self, context: &ProviderContext, config: &Value) -> (ComputedValues, Diagnostics) {
-        let evaluation = evaluate(context, config);
-        (
-            table::computed(&FAILOVER_GROUP, &evaluation.group, config),
-            problems_to_diagnostics(&evaluation.problems),
-        )
-    }
-
-    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        imported_state(self.schema(), TYPE_NAME, id)
-    }
-}
+/// The resource type: its attribute table and its evaluation.
+pub static RESOURCE: TableResource<FailoverGroupInput, FailoverGroup> = TableResource::new(
+    &FAILOVER_GROUP,
+    |input, pack, default_tier| {
+        let evaluation = evaluate_failover_group(input, pack, default_tier);
+        (evaluation.group, evaluation.problems)
+    },
+    |input| &mut input.tier,
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::configuration::ProviderContext;
     use crate::resources::testing::{messages, plan, plan_with, strings};
+    use drkit_tfplugin::cty::Value;
     use drkit_tfplugin::tfprotocol::Severity;
+    use drkit_tfplugin::Resource;
 
-    fn resource() -> &'static FailoverGroupResource {
-        &FailoverGroupResource
+    fn resource() -> &'static TableResource<FailoverGroupInput, FailoverGroup> {
+        &RESOURCE
     }
 
     fn base() -> Vec<(&'static str, Value)> {

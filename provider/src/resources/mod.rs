@@ -1,11 +1,12 @@
-//! Managed resources. Each module holds one resource type: its schema, its validation and
-//! plan logic (delegated to the DR model in `drkit_model`), and its tests; this module holds
-//! what they share (the tier to evaluate against, the model's problems as diagnostics, the
-//! imported state).
+//! Managed resources. Each resource type is its attribute table and its evaluation in the DR
+//! model (`drkit_model`), made a plugin resource by [`table_resource`] through [`table`]; its
+//! module declares it and holds its tests. This module holds what they share: the tier to
+//! evaluate against, the model's problems as diagnostics, the imported state.
 
 pub mod backup_policy;
 pub mod failover_group;
 pub mod table;
+mod table_resource;
 
 use std::sync::OnceLock;
 
@@ -13,9 +14,9 @@ use drkit_model::Problem;
 use drkit_model::Severity as ProblemSeverity;
 use drkit_model::{Field, PolicyPack};
 use drkit_tfplugin::cty::Value;
-use drkit_tfplugin::tfprotocol::{same_text, AttributePath, Diagnostic, Diagnostics, Schema};
+use drkit_tfplugin::tfprotocol::{AttributePath, Diagnostic, Diagnostics, Schema};
 
-use crate::configuration::{ProviderContext, FALLBACK_DEFAULT_TIER};
+use crate::configuration::ProviderContext;
 
 /// The pack and default tier to evaluate against. When the provider configuration is not
 /// known yet, or the resource takes the default tier and that is not known, the resource's
@@ -24,27 +25,24 @@ use crate::configuration::{ProviderContext, FALLBACK_DEFAULT_TIER};
 pub fn tier_context<'a>(
     context: &'a ProviderContext,
     tier: &mut Field<String>,
-) -> (&'a PolicyPack, &'a str) {
+) -> (&'a PolicyPack, String) {
     match (&context.pack, &context.default_tier) {
-        (Field::Known(pack), Field::Known(default_tier)) => (pack, default_tier),
+        (Field::Known(pack), Field::Known(default_tier)) => (pack, default_tier.clone()),
         (Field::Known(pack), _) => {
             if tier.is_unset() {
                 *tier = Field::Unknown;
             }
-            (pack, FALLBACK_DEFAULT_TIER)
+            (pack, pack.default_tier_name())
         }
-        _ => {
-            *tier = Field::Unknown;
-            (builtin_pack(), FALLBACK_DEFAULT_TIER)
-        }
+        _ => validation_context(tier),
     }
 }
 
 /// What validation evaluates against: it runs before the provider is configured, so the tier
 /// is unknown and only tier-independent checks run.
-pub fn validation_context(tier: &mut Field<String>) -> (&'static PolicyPack, &'static str) {
+pub fn validation_context(tier: &mut Field<String>) -> (&'static PolicyPack, String) {
     *tier = Field::Unknown;
-    (builtin_pack(), FALLBACK_DEFAULT_TIER)
+    (builtin_pack(), builtin_pack().default_tier_name())
 }
 
 /// The built-in pack, parsed once; validation (which runs before the provider is configured)
@@ -52,13 +50,6 @@ pub fn validation_context(tier: &mut Field<String>) -> (&'static PolicyPack, &'s
 pub fn builtin_pack() -> &'static PolicyPack {
     static BUILTIN: OnceLock<PolicyPack> = OnceLock::new();
     BUILTIN.get_or_init(PolicyPack::builtin)
-}
-
-/// Tier names match case-insensitively, so a respelled tier is not a change.
-pub fn same_tier(prior: &Value, config: &Value) -> bool {
-    same_text(prior, config, |a, b| {
-        a.trim().eq_ignore_ascii_case(b.trim())
-    })
 }
 
 /// The model's problems as Terraform diagnostics on their attributes.

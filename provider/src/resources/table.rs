@@ -2,10 +2,10 @@
 //! each resource's schema, its input from a configuration and its computed values come from
 //! its table, so that the provider, drlint and the docs read the same rows.
 
+use crate::values::{given, value};
 use drkit_model::attributes::{
-    AttributeSpec, Equivalence, Given, Mode, Planned, ResourceTable, Scalar, Source, ValueType,
+    AttributeSpec, Equivalence, Mode, ResourceTable, Scalar, Source, ValueType,
 };
-use drkit_model::Field;
 use drkit_tfplugin::cty::{Type, Value};
 use drkit_tfplugin::planning::ComputedValues;
 use drkit_tfplugin::tfprotocol::{
@@ -110,25 +110,6 @@ pub fn input<Input: Default, Evaluated>(
     table.input(|name, _| given(config.attr(name)))
 }
 
-fn given(value: &Value) -> Given {
-    match value {
-        Value::Unknown => Given::Unknown,
-        Value::String(text) => Given::Text(text.clone()),
-        Value::Bool(flag) => Given::Flag(*flag),
-        Value::List(items) | Value::Set(items) => Given::TextList(
-            items
-                .iter()
-                .map(|item| match item {
-                    Value::Unknown => Field::Unknown,
-                    Value::String(text) => Field::Known(text.clone()),
-                    _ => Field::Unset,
-                })
-                .collect(),
-        ),
-        _ => Given::Unset,
-    }
-}
-
 /// The provider's values for every attribute it computes; the framework plans them with the
 /// configuration and the prior state.
 pub fn computed<Input, Evaluated>(
@@ -145,31 +126,6 @@ pub fn computed<Input, Evaluated>(
             Source::Computed(compute) => Some((spec.name, value(compute(evaluated)))),
         })
         .collect()
-}
-
-/// A planned value as the protocol carries it. Counts beyond `i64` cannot occur in practice
-/// (a `u64` of minutes is longer than the age of the universe) and saturate.
-pub fn value(planned: Planned) -> Value {
-    match planned {
-        Planned::Null => Value::Null,
-        Planned::Unknown => Value::Unknown,
-        Planned::Text(text) => Value::String(text),
-        Planned::Count(count) => Value::int(i64::try_from(count).unwrap_or(i64::MAX)),
-        Planned::Flag(flag) => Value::Bool(flag),
-        Planned::List(items) => Value::List(items.into_iter().map(value).collect()),
-        Planned::Map(entries) => Value::Map(
-            entries
-                .into_iter()
-                .map(|(key, planned)| (key, value(planned)))
-                .collect(),
-        ),
-        Planned::Object(fields) => Value::Object(
-            fields
-                .into_iter()
-                .map(|(name, planned)| (name.to_owned(), value(planned)))
-                .collect(),
-        ),
-    }
 }
 
 #[cfg(test)]
@@ -203,8 +159,9 @@ mod tests {
         assert!(name.requires_replace && name.semantic_equality.is_none());
         assert!(policy.attribute("rpo").unwrap().semantic_equality.is_some());
         let azure = policy.attribute("azure").unwrap();
-        assert!(matches!(&azure.ty, Type::Object(fields) if fields.len() == 12));
-        assert_eq!(azure.field_descriptions.len(), 12);
+        let fields = drkit_model::backup_policy::AZURE_SETTINGS.0.len();
+        assert!(matches!(&azure.ty, Type::Object(object) if object.len() == fields));
+        assert_eq!(azure.field_descriptions.len(), fields);
         let group = schema(&FAILOVER_GROUP);
         assert_eq!(
             group.attribute("failover_priorities").unwrap().ty,
@@ -249,16 +206,6 @@ mod tests {
         assert_eq!(
             plan_optional_computed(&Value::Unknown, &Value::from("1h"), computed),
             Value::Unknown
-        );
-    }
-
-    #[test]
-    fn planned_values_convert() {
-        assert_eq!(value(Planned::Count(60)), Value::int(60));
-        assert_eq!(value(Planned::Count(u64::MAX)), Value::int(i64::MAX));
-        assert_eq!(
-            value(Planned::Object(vec![("a", Planned::Null)])),
-            Value::Object([("a".to_owned(), Value::Null)].into())
         );
     }
 }

@@ -18,7 +18,7 @@ pub use attributes::BACKUP_POLICY;
 pub use azure::{redis_frequency_for, AzureSettings, AZURE_SETTINGS};
 
 use crate::duration::Duration;
-use crate::evaluation::{check_not_looser, from_tier, parse_duration, resolve_tier};
+use crate::evaluation::{check_name, check_not_looser, from_tier, parse_duration, resolve_tier};
 use crate::field::Field;
 use crate::policy::PolicyPack;
 use crate::problem::Problem;
@@ -76,14 +76,7 @@ pub fn evaluate_backup_policy(
 ) -> BackupPolicyEvaluation {
     let mut problems = Vec::new();
 
-    if let Field::Known(name) = &input.name {
-        if name.trim().is_empty() {
-            problems.push(Problem::error(
-                "name",
-                "name is empty; give the backup policy a name.",
-            ));
-        }
-    }
+    check_name(&input.name, "backup policy", &mut problems);
 
     let (tier_name, tier) = resolve_tier(&input.tier, pack, default_tier, &mut problems);
     let tier_label = tier_name.known().cloned().unwrap_or_default();

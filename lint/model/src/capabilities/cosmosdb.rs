@@ -93,6 +93,15 @@ pub const DEFAULT_CONTINUOUS_TIER: &str = "Continuous30Days";
 /// so absent means off (as it did for 3.x's `enable_automatic_failover`).
 pub const DEFAULT_AUTOMATIC_FAILOVER_ENABLED: bool = false;
 
+/// The continuous tier that keeps the most, and how long.
+pub const LONGEST_CONTINUOUS_TIER: (&str, Duration) = CONTINUOUS_TIERS[1];
+
+/// The continuous tier names, for messages: `"Continuous7Days" or "Continuous30Days"`.
+pub fn continuous_tier_names() -> String {
+    let names: Vec<&str> = CONTINUOUS_TIERS.iter().map(|(name, _)| *name).collect();
+    super::quoted(&names, " or ")
+}
+
 /// How far back a continuous tier can restore; `None` for an unknown tier name.
 pub fn continuous_tier_retention(tier: &str) -> Option<Duration> {
     CONTINUOUS_TIERS

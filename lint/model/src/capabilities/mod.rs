@@ -15,6 +15,25 @@ pub mod postgresql;
 pub mod redis;
 pub mod storage_account;
 
+/// Values for a message: `"Geo" or "GeoZone"`.
+pub fn quoted(values: &[&str], separator: &str) -> String {
+    values
+        .iter()
+        .map(|value| format!("\"{value}\""))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// `"GZRS" (or GRS, RAGRS, RAGZRS)`: the value to suggest first, then the others that would do.
+pub fn preferred_of(preferred: &str, acceptable: &[&str]) -> String {
+    let others: Vec<&str> = acceptable
+        .iter()
+        .copied()
+        .filter(|value| *value != preferred)
+        .collect();
+    format!("\"{preferred}\" (or {})", others.join(", "))
+}
+
 /// An inclusive range of whole numbers that an azurerm argument accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IntRange {

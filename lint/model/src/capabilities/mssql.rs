@@ -24,3 +24,4 @@ pub const POINT_IN_TIME_RPO: Duration = Duration::from_minutes(10);
 /// `Automatic`".
 /// <https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_failover_group>
 pub const FAILOVER_MODES: [&str; 2] = ["Automatic", "Manual"];
+pub const AUTOMATIC_FAILOVER_MODE: &str = FAILOVER_MODES[0];

@@ -10,6 +10,10 @@ pub const REPLICATION_TYPES: [&str; 6] = ["LRS", "GRS", "RAGRS", "ZRS", "GZRS", 
 pub const GEO_REDUNDANT_REPLICATION_TYPES: [&str; 4] = ["GRS", "RAGRS", "GZRS", "RAGZRS"];
 /// Types whose secondary can be read, so that clients fail over to it on their own.
 pub const READ_ACCESS_REPLICATION_TYPES: [&str; 2] = ["RAGRS", "RAGZRS"];
+/// What to suggest for geo-redundancy: the paired region and zones in the primary.
+pub const SUGGESTED_GEO_REDUNDANT: ReplicationType = ReplicationType::Gzrs;
+/// What to suggest for automatic failover: as above, with a readable secondary.
+pub const SUGGESTED_READ_ACCESS: ReplicationType = ReplicationType::Ragzrs;
 
 /// An `account_replication_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

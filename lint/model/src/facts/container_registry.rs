@@ -2,7 +2,7 @@
 
 use super::Fact;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ContainerRegistry {
     pub phrases: &'static ContainerRegistryPhrases,
     /// The registry's home region as written; absent when not stated.
@@ -12,8 +12,11 @@ pub struct ContainerRegistry {
 }
 
 /// How the source writes the fixes the registry rules suggest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ContainerRegistryPhrases {
-    /// The block that adds a replica: `georeplications`.
-    pub replica_block: &'static str,
+    /// What replicas are called: `georeplications`.
+    pub replicas: &'static str,
+    /// A replica in the region given (normalised name), or in a region to choose:
+    /// `georeplications { location = "westus" }`.
+    pub add_replica: fn(Option<&str>) -> String,
 }

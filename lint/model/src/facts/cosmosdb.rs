@@ -4,7 +4,7 @@
 use super::Fact;
 use crate::capabilities::cosmosdb::BackupType;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CosmosDbAccount {
     /// The source's name, in messages: `azurerm`.
     pub source: &'static str,
@@ -27,7 +27,7 @@ pub struct CosmosDbAccount {
 }
 
 /// How the source writes the fixes the Cosmos DB rules suggest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct CosmosDbPhrases {
     /// Switching to continuous backup: `backup { type = "Continuous" }`.
     pub continuous_backup: &'static str,

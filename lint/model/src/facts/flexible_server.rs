@@ -20,7 +20,7 @@ impl Engine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FlexibleServer {
     /// The source's name, in messages: `azurerm`.
     pub source: &'static str,

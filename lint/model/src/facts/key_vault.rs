@@ -3,7 +3,7 @@
 
 use super::Fact;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct KeyVault {
     /// The source's name for where this was read, in messages: `azurerm`.
     pub source: &'static str,

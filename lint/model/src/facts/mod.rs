@@ -172,7 +172,7 @@ impl Unit {
 }
 
 /// The facts of one resource, by service.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Facts {
     KeyVault(KeyVault),
     CosmosDb(CosmosDbAccount),

@@ -3,7 +3,7 @@
 
 use super::{Anchor, Fact};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct MssqlDatabase {
     /// The source's name, in messages: `azurerm`.
     pub source: &'static str,
@@ -25,7 +25,7 @@ pub struct MssqlDatabase {
 }
 
 /// A failover group that refers to the database.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SqlFailoverGroup {
     /// Its address, in messages.
     pub address: String,
@@ -40,7 +40,7 @@ pub struct SqlFailoverGroup {
 }
 
 /// How the source writes the fixes the Azure SQL rules suggest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct MssqlPhrases {
     /// The resource that makes a failover group: `azurerm_mssql_failover_group`.
     pub failover_group: &'static str,
@@ -48,4 +48,6 @@ pub struct MssqlPhrases {
     pub automatic_failover_policy: &'static str,
     /// Where long-term retention is configured: `long_term_retention_policy`.
     pub long_term_retention: &'static str,
+    /// Long-term retention keeping yearly backups for that many years.
+    pub add_yearly_retention: fn(u64) -> String,
 }

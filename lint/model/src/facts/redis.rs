@@ -2,7 +2,7 @@
 
 use super::Fact;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct RedisCache {
     /// The source's resource type, in messages: `azurerm_redis_cache`.
     pub kind: &'static str,
@@ -18,7 +18,7 @@ pub struct RedisCache {
 }
 
 /// How the source writes the fixes the Redis rules suggest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RedisPhrases {
     /// Turning AOF persistence on: `redis_configuration { aof_backup_enabled = true }`.
     pub enable_aof: &'static str,

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 pub use attributes::FAILOVER_GROUP;
 
 use crate::duration::Duration;
-use crate::evaluation::{check_not_looser, from_tier, parse_duration, resolve_tier};
+use crate::evaluation::{check_name, check_not_looser, from_tier, parse_duration, resolve_tier};
 use crate::field::Field;
 use crate::policy::PolicyPack;
 use crate::problem::Problem;
@@ -98,14 +98,7 @@ pub fn evaluate_failover_group(
     default_tier: &str,
 ) -> FailoverGroupEvaluation {
     let mut problems = Vec::new();
-    if let Field::Known(name) = &input.name {
-        if name.trim().is_empty() {
-            problems.push(Problem::error(
-                "name",
-                "name is empty; give the failover group a name.",
-            ));
-        }
-    }
+    check_name(&input.name, "failover group", &mut problems);
 
     let (tier_name, tier) = resolve_tier(&input.tier, pack, default_tier, &mut problems);
     let tier_label = tier_name.known().cloned().unwrap_or_default();

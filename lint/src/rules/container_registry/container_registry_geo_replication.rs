@@ -60,20 +60,16 @@ impl Rule for ContainerRegistryGeoReplication {
         if replicas.iter().any(|r| Some(r) != home.as_ref()) {
             return;
         }
-        let replica_block = registry.phrases.replica_block;
         let found = if replicas.is_empty() {
-            format!("the registry has no {replica_block}")
+            format!("the registry has no {}", registry.phrases.replicas)
         } else {
             "its only georeplication is in the registry's own region".to_string()
         };
-        let target = home
-            .as_deref()
-            .and_then(region::paired_region)
-            .map(|p| format!("location = \"{p}\""))
-            .unwrap_or_else(|| "location = <paired region>".to_string());
+        let paired = home.as_deref().and_then(region::paired_region);
         let message = format!(
-            "{found}, so image pulls stop with its region, but the {} requires {needs}; add {replica_block} {{ {target} }} (Premium SKU)",
-            cx.objective_source()
+            "{found}, so image pulls stop with its region, but the {} requires {needs}; add {} (Premium SKU)",
+            cx.objective_source(),
+            (registry.phrases.add_replica)(paired)
         );
         cx.violation(Anchor::RESOURCE, message);
     }

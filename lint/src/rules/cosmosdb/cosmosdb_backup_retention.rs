@@ -53,16 +53,18 @@ impl Rule for CosmosdbBackupRetention {
                 };
                 let Some(kept) = cosmosdb::continuous_tier_retention(tier_name) else {
                     let message = format!(
-                        "{} = {tier_name:?} is not a continuous backup tier; use \"Continuous7Days\" or \"Continuous30Days\"",
-                        tier.setting
+                        "{} = {tier_name:?} is not a continuous backup tier; use {}",
+                        tier.setting,
+                        cosmosdb::continuous_tier_names()
                     );
                     return cx.warning(tier.at, message);
                 };
                 if kept >= required {
                     return;
                 }
-                let fix = if required <= Unit::Days.duration(30.0) {
-                    format!("set {} = \"Continuous30Days\"", tier.setting)
+                let (longest, longest_keeps) = cosmosdb::LONGEST_CONTINUOUS_TIER;
+                let fix = if required <= longest_keeps {
+                    format!("set {} = \"{longest}\"", tier.setting)
                 } else {
                     format!("continuous backup keeps at most 30 days, so a {required} retention needs a scheduled export of the data to geo-redundant storage")
                 };

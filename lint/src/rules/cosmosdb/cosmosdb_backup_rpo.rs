@@ -76,9 +76,10 @@ impl Rule for CosmosdbBackupRpo {
             )
         } else {
             format!(
-                "set {} <= {rpo_minutes} or use {} = \"Continuous\"",
+                "set {} <= {rpo_minutes} or use {} = \"{}\"",
                 interval.setting,
-                backup_type.leaf()
+                backup_type.leaf(),
+                BackupType::Continuous.as_str()
             )
         };
         let message = format!(

@@ -1,7 +1,7 @@
 //! The `cosmosdb-geo-redundancy` rule.
 
 use crate::rules::{Check, Facts, Rule};
-use drkit_model::capabilities::cosmosdb::{self, BackupType};
+use drkit_model::capabilities::cosmosdb::{self, BackupType, StorageRedundancy};
 use drkit_model::facts::Observed;
 
 declare_rule! {
@@ -73,10 +73,11 @@ impl Rule for CosmosdbGeoRedundancy {
                     return;
                 }
                 let message = format!(
-                    "periodic Cosmos DB backups use {} = {redundancy:?}, which stays in one region, but the {} requires geo-redundant backups; set {} = \"Geo\"",
+                    "periodic Cosmos DB backups use {} = {redundancy:?}, which stays in one region, but the {} requires geo-redundant backups; set {} = \"{}\"",
                     setting.leaf(),
                     cx.objective_source(),
-                    setting.setting
+                    setting.setting,
+                    StorageRedundancy::Geo.as_str()
                 );
                 cx.violation(setting.at, message);
             }

@@ -1,6 +1,7 @@
 //! The `mssql-database-automatic-failover` rule.
 
 use crate::rules::{Check, Facts, Rule};
+use drkit_model::capabilities::mssql;
 use drkit_model::facts::{Anchor, Observed, Unit};
 
 declare_rule! {
@@ -47,7 +48,7 @@ impl Rule for MssqlDatabaseAutomaticFailover {
         let mut unknown = None;
         for group in groups.iter().filter(|g| g.lists_database) {
             match &group.mode.observed {
-                Observed::Known(mode) if mode.eq_ignore_ascii_case("automatic") => {}
+                Observed::Known(mode) if mode.eq_ignore_ascii_case(mssql::AUTOMATIC_FAILOVER_MODE) => {}
                 Observed::Known(_) | Observed::Default(_) | Observed::Absent => continue,
                 Observed::Unknown | Observed::Invalid => {
                     unknown = Some((group.mode.at, &group.address));

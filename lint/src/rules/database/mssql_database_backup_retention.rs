@@ -88,14 +88,16 @@ fn check_long_term(database: &MssqlDatabase, cx: &mut Check<'_>, required: Durat
     }
     let found = match longest {
         Some(l) => format!("long-term retention keeps backups for {l}"),
-        None => "there is no long-term retention and short-term backups last at most 35 days".to_string(),
+        None => format!(
+            "there is no long-term retention and short-term backups last at most {} days",
+            cx.number(MAX_SHORT_TERM_DAYS)
+        ),
     };
     let years = required.as_secs().div_ceil(365 * 86400);
     let message = format!(
-        "{found}, less than the {required} retention of the {}; add {} {{ {} = \"P{years}Y\" }}",
+        "{found}, less than the {required} retention of the {}; add {}",
         cx.objective_source(),
-        database.phrases.long_term_retention,
-        database.yearly_retention.leaf()
+        (database.phrases.add_yearly_retention)(years)
     );
     cx.violation(database.long_term_retention_at, message);
 }

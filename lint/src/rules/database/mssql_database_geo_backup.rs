@@ -1,7 +1,7 @@
 //! The `mssql-database-geo-backup` rule.
 
 use crate::rules::{Check, Facts, Rule};
-use drkit_model::capabilities::mssql;
+use drkit_model::capabilities::{self, mssql};
 
 declare_rule! {
     /// ## What it checks
@@ -43,10 +43,11 @@ impl Rule for MssqlDatabaseGeoBackup {
             return;
         }
         let message = format!(
-            "backups use {} = {kind:?}, which stays in one region, but the {} requires geo-redundant backups; set {} = \"Geo\" or \"GeoZone\"",
+            "backups use {} = {kind:?}, which stays in one region, but the {} requires geo-redundant backups; set {} = {}",
             setting.setting,
             cx.objective_source(),
-            setting.setting
+            setting.setting,
+            capabilities::quoted(&mssql::GEO_REDUNDANT_STORAGE_ACCOUNT_TYPES, " or ")
         );
         cx.violation(setting.at, message);
     }

@@ -1,8 +1,7 @@
 //! The `storage-automatic-failover` rule.
 
 use crate::rules::{Check, Facts, Rule};
-use drkit_model::capabilities::storage_account;
-use drkit_model::facts::Observed;
+use drkit_model::capabilities::{self, storage_account};
 
 declare_rule! {
     /// ## What it checks
@@ -34,22 +33,22 @@ impl Rule for StorageAutomaticFailover {
         if !cx.objective.automatic_failover {
             return;
         }
-        let setting = &account.replication_type;
-        let kind = match &setting.observed {
-            Observed::Known(kind) | Observed::Default(kind) => kind,
-            Observed::Absent => return,
-            Observed::Unknown | Observed::Invalid => {
-                return cx.unknown(setting.at, "automatic failover", setting.setting)
-            }
+        let Some(kind) = super::replication_type(account, cx, "automatic failover") else {
+            return;
         };
+        let setting = &account.replication_type;
         if storage_account::has_read_access_secondary(kind) {
             return;
         }
         let message = format!(
-            "{} = {kind:?} gives no read access to the secondary region before a manual account failover, but the {} requires automatic failover; set {} = \"RAGZRS\" (or RAGRS)",
+            "{} = {kind:?} gives no read access to the secondary region before a manual account failover, but the {} requires automatic failover; set {} = {}",
             setting.setting,
             cx.objective_source(),
-            setting.setting
+            setting.setting,
+            capabilities::preferred_of(
+                storage_account::SUGGESTED_READ_ACCESS.as_str(),
+                &storage_account::READ_ACCESS_REPLICATION_TYPES
+            )
         );
         cx.violation(setting.at, message);
     }

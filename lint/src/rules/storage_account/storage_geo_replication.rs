@@ -1,8 +1,7 @@
 //! The `storage-geo-replication` rule.
 
 use crate::rules::{Check, Facts, Rule};
-use drkit_model::capabilities::storage_account;
-use drkit_model::facts::Observed;
+use drkit_model::capabilities::{self, storage_account};
 
 declare_rule! {
     /// ## What it checks
@@ -33,23 +32,22 @@ impl Rule for StorageGeoReplication {
         if !cx.objective.geo_redundant {
             return;
         }
-        let setting = &account.replication_type;
-        let kind = match &setting.observed {
-            Observed::Known(kind) | Observed::Default(kind) => kind,
-            // Required by azurerm: Terraform itself rejects the block.
-            Observed::Absent => return,
-            Observed::Unknown | Observed::Invalid => {
-                return cx.unknown(setting.at, "geo-redundant", setting.setting)
-            }
+        let Some(kind) = super::replication_type(account, cx, "geo-redundant") else {
+            return;
         };
+        let setting = &account.replication_type;
         if storage_account::is_geo_redundant(kind) {
             return;
         }
         let message = format!(
-            "{} = {kind:?} keeps every copy in one region, but the {} requires geo-redundant storage; set {} = \"GZRS\" (or GRS, RAGRS, RAGZRS)",
+            "{} = {kind:?} keeps every copy in one region, but the {} requires geo-redundant storage; set {} = {}",
             setting.setting,
             cx.objective_source(),
-            setting.setting
+            setting.setting,
+            capabilities::preferred_of(
+                storage_account::SUGGESTED_GEO_REDUNDANT.as_str(),
+                &storage_account::GEO_REDUNDANT_REPLICATION_TYPES
+            )
         );
         cx.violation(setting.at, message);
     }

@@ -3,7 +3,7 @@
 use crate::rules::retention::RetentionCheck;
 use crate::rules::{Check, Facts, Rule};
 use drkit_model::capabilities::storage_account;
-use drkit_model::facts::{leaf, Fact, Unit};
+use drkit_model::facts::Unit;
 
 declare_rule! {
     /// ## What it checks
@@ -46,31 +46,34 @@ impl Rule for StorageSoftDelete {
         let containers = &account.container_soft_delete_days;
 
         if cx.objective.deletion_protection {
-            let missing: Vec<&Fact<f64>> = [blobs, containers]
-                .into_iter()
-                .filter(|policy| policy.is_absent())
-                .collect();
+            let phrases = account.phrases;
+            let mut missing = Vec::new();
+            if blobs.is_absent() {
+                missing.push((phrases.blob_soft_delete, phrases.enable_blob_soft_delete));
+            }
+            if containers.is_absent() {
+                missing.push((
+                    phrases.container_soft_delete,
+                    phrases.enable_container_soft_delete,
+                ));
+            }
             if !missing.is_empty() {
-                // `blob_properties.delete_retention_policy.days` names the policy
-                // `delete_retention_policy`, written `blob_properties { delete_retention_policy { days = 30 } }`.
-                let policy = |fact: &Fact<f64>| leaf(parent(fact.setting));
-                let names: Vec<&str> = missing.iter().map(|fact| policy(fact)).collect();
-                let blocks: Vec<String> = missing
-                    .iter()
-                    .map(|fact| nested_assignment(fact.setting, "30"))
-                    .collect();
                 let what = match (blobs.is_absent(), containers.is_absent()) {
                     (true, true) => "blobs and containers",
                     (true, false) => "blobs",
                     _ => "containers",
                 };
+                let names: Vec<&str> = missing.iter().map(|(name, _)| *name).collect();
+                let fixes: Vec<&str> = missing.iter().map(|(_, fix)| *fix).collect();
                 let message = format!(
                     "deleted {what} cannot be recovered (no {}), but the {} requires deletion protection; add {}",
                     names.join(" or "),
                     cx.objective_source(),
-                    blocks.join(" and ")
+                    fixes.join(" and ")
                 );
-                cx.violation(missing[0].at, message);
+                // Both point at the innermost block written around the missing policies.
+                let at = if blobs.is_absent() { blobs.at } else { containers.at };
+                cx.violation(at, message);
             }
         }
 
@@ -90,22 +93,6 @@ impl Rule for StorageSoftDelete {
         }
         .run(cx, required);
     }
-}
-
-/// `a.b.c` -> `a.b`.
-fn parent(setting: &str) -> &str {
-    setting.rsplit_once('.').map_or("", |(parent, _)| parent)
-}
-
-/// `a.b.c`, `30` -> `a { b { c = 30 } }`.
-fn nested_assignment(setting: &str, value: &str) -> String {
-    let parts: Vec<&str> = setting.split('.').collect();
-    let (name, blocks) = parts.split_last().unwrap_or((&setting, &[]));
-    let mut text = format!("{name} = {value}");
-    for block in blocks.iter().rev() {
-        text = format!("{block} {{ {text} }}");
-    }
-    text
 }
 
 #[cfg(test)]

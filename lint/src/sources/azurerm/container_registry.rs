@@ -14,7 +14,11 @@ use crate::sources::reading::{block_regions, string_fact, Places, Scope};
 use crate::sources::ReadContext;
 
 const PHRASES: ContainerRegistryPhrases = ContainerRegistryPhrases {
-    replica_block: "georeplications",
+    replicas: "georeplications",
+    add_replica: |region| match region {
+        Some(region) => format!("georeplications {{ location = \"{region}\" }}"),
+        None => "georeplications { location = <paired region> }".to_string(),
+    },
 };
 
 pub(super) fn read<'r>(
@@ -31,7 +35,12 @@ pub(super) fn read<'r>(
 }
 
 fn replica_regions(resource: &Resource, root: Scope<'_>) -> Fact<Vec<String>> {
-    let blocks = block_regions(root, "georeplications", "a georeplications location");
+    let blocks = block_regions(
+        root,
+        "georeplications",
+        "location",
+        "a georeplications location",
+    );
     let Observed::Known(mut regions) = blocks.observed else {
         return blocks;
     };

@@ -64,7 +64,12 @@ pub(super) fn read<'r>(
             &["backup.tier"],
             Some(cosmosdb::DEFAULT_CONTINUOUS_TIER),
         ),
-        regions: block_regions(root, "geo_location", "a geo_location's location"),
+        regions: block_regions(
+            root,
+            "geo_location",
+            "location",
+            "a geo_location's location",
+        ),
         automatic_failover: bool_fact(
             places,
             root,

@@ -18,6 +18,9 @@ const PHRASES: MssqlPhrases = MssqlPhrases {
     failover_group: FAILOVER_GROUP,
     automatic_failover_policy: "read_write_endpoint_failover_policy { mode = \"Automatic\" }",
     long_term_retention: "long_term_retention_policy",
+    add_yearly_retention: |years| {
+        format!("long_term_retention_policy {{ yearly_retention = \"P{years}Y\" }}")
+    },
 };
 
 pub(super) fn read<'r>(

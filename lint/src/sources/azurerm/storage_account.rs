@@ -2,12 +2,21 @@
 //! (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account>).
 
 use drkit_model::capabilities::storage_account;
+use drkit_model::facts::storage_account::StorageAccountPhrases;
 use drkit_model::facts::{Facts, StorageAccount};
 use drkit_terraform::ir::Resource;
 
 use super::SOURCE;
 use crate::sources::reading::{number_fact, string_fact, Places, Scope};
 use crate::sources::ReadContext;
+
+const PHRASES: StorageAccountPhrases = StorageAccountPhrases {
+    blob_soft_delete: "delete_retention_policy",
+    container_soft_delete: "container_delete_retention_policy",
+    enable_blob_soft_delete: "blob_properties { delete_retention_policy { days = 30 } }",
+    enable_container_soft_delete:
+        "blob_properties { container_delete_retention_policy { days = 30 } }",
+};
 
 pub(super) fn read<'r>(
     resource: &'r Resource,
@@ -26,6 +35,7 @@ pub(super) fn read<'r>(
     };
     Facts::StorageAccount(StorageAccount {
         source: SOURCE,
+        phrases: &PHRASES,
         replication_type: string_fact(places, root, &["account_replication_type"], None),
         blob_soft_delete_days: number_fact(
             places,

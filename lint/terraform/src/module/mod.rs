@@ -80,7 +80,7 @@ pub(crate) struct Instance<'a> {
     expansions: RefCell<HashMap<usize, Option<Rc<Expansion>>>>,
     children: RefCell<HashMap<usize, Option<Rc<Children>>>>,
     /// The provider configurations this instance's resources can use, by the name the module
-    /// uses (`dr`, `dr.critical`).
+    /// uses (`aws`, `aws.west`).
     providers: ProviderMap,
 }
 
