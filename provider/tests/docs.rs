@@ -40,7 +40,8 @@ fn docs_are_generated_from_the_templates_and_schemas() {
 /// what `policies/builtin.hcl` says.
 #[test]
 fn the_built_in_tiers_table_matches_the_built_in_pack() {
-    let index = std::fs::read_to_string(workspace_root().join("docs/index.md")).expect("docs/index.md");
+    let index =
+        std::fs::read_to_string(workspace_root().join("docs/index.md")).expect("docs/index.md");
     let table = index
         .split("## Built-in tiers")
         .nth(1)
@@ -52,8 +53,15 @@ fn the_built_in_tiers_table_matches_the_built_in_pack() {
         .map(|line| line.trim_matches('|').split('|').map(str::trim).collect())
         .collect();
     let pack = PolicyPack::builtin();
-    let names: Vec<String> = rows.iter().map(|row| row[0].trim_matches('`').to_owned()).collect();
-    assert_eq!(names, pack.tier_names(), "the table lists the built-in tiers in order");
+    let names: Vec<String> = rows
+        .iter()
+        .map(|row| row[0].trim_matches('`').to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        pack.tier_names(),
+        "the table lists the built-in tiers in order"
+    );
     // A duration cell is the file's text, with the normalised form in brackets when it differs.
     let duration = |cell: &str, value: Option<drkit_model::Duration>| match value {
         None => cell == "none",

@@ -152,6 +152,49 @@ impl Duration {
         result.map(Duration::from_secs).map_err(fail)
     }
 
+    /// Parses a retention as Azure Backup writes it: ISO 8601 where months are allowed
+    /// (`P3M`, `P1Y6M`) and count as a twelfth of a year (30d10h), so that twelve months make a
+    /// year as [`Duration`] counts it. Only for how long backups are kept, never for how often
+    /// they are taken.
+    pub fn parse_retention(text: &str) -> Result<Duration, DurationError> {
+        let fail = |reason| DurationError {
+            text: text.to_string(),
+            reason,
+        };
+        let trimmed = text.trim();
+        match trimmed.strip_prefix(['P', 'p']) {
+            Some(iso) => parse_iso_with(iso, MONTH)
+                .map(Duration::from_secs)
+                .map_err(fail),
+            None => Duration::parse(text),
+        }
+    }
+
+    /// The ISO 8601 text of this duration, in days and smaller units (`P30D`, `PT4H`,
+    /// `P1DT2H30M`, `PT0S`): the form Azure Backup policies take.
+    pub fn to_iso8601(self) -> String {
+        let days = self.secs / DAY;
+        let rest = self.secs % DAY;
+        let mut text = String::from("P");
+        if days > 0 {
+            text.push_str(&format!("{days}D"));
+        }
+        if rest > 0 || days == 0 {
+            text.push('T');
+            let (hours, minutes, seconds) = (rest / HOUR, rest % HOUR / MINUTE, rest % MINUTE);
+            if hours > 0 {
+                text.push_str(&format!("{hours}H"));
+            }
+            if minutes > 0 {
+                text.push_str(&format!("{minutes}M"));
+            }
+            if seconds > 0 || rest == 0 {
+                text.push_str(&format!("{seconds}S"));
+            }
+        }
+        text
+    }
+
     /// The normalised text, as `Display` prints it.
     pub fn to_normalised_string(self) -> String {
         self.to_string()
@@ -251,8 +294,16 @@ fn leading_word(text: &str) -> &str {
     }
 }
 
+/// A month where a retention allows one: a twelfth of a year.
+const MONTH: u64 = YEAR / 12;
+
 /// Parses the part after `P`: `[nY][nW][nD][T[nH][nM][nS]]`.
 fn parse_iso(text: &str) -> Result<u64, DurationErrorReason> {
+    parse_iso_with(text, 0)
+}
+
+/// Parses the part after `P`, with months of `month` seconds (0: months are an error).
+fn parse_iso_with(text: &str, month: u64) -> Result<u64, DurationErrorReason> {
     let upper = text.to_ascii_uppercase();
     let (date, time) = match upper.split_once('T') {
         Some((date, time)) => {
@@ -266,7 +317,11 @@ fn parse_iso(text: &str) -> Result<u64, DurationErrorReason> {
     if date.is_empty() && time.is_none() {
         return Err(DurationErrorReason::IsoSyntax("P".to_string()));
     }
-    let mut total = iso_part(date, &[('Y', YEAR), ('M', 0), ('W', WEEK), ('D', DAY)], 0)?;
+    let mut total = iso_part(
+        date,
+        &[('Y', YEAR), ('M', month), ('W', WEEK), ('D', DAY)],
+        0,
+    )?;
     if let Some(time) = time {
         total = iso_part(time, &[('H', HOUR), ('M', MINUTE), ('S', 1)], total)?;
     }
@@ -519,6 +574,45 @@ mod tests {
         assert_eq!(Duration::from_days(1).as_hours_floor(), 24);
         assert_eq!(Duration::from_hours(2), Duration::from_minutes(120));
         assert_eq!(Duration::from_minutes(u64::MAX).as_secs(), u64::MAX);
+    }
+
+    #[test]
+    fn retentions_allow_months() {
+        assert_eq!(
+            Duration::parse_retention("P3M").unwrap(),
+            Duration::from_secs(3 * MONTH)
+        );
+        assert_eq!(Duration::parse_retention("P12M").unwrap().to_string(), "1y");
+        assert_eq!(
+            Duration::parse_retention("P1Y6M").unwrap(),
+            Duration::from_secs(YEAR + 6 * MONTH)
+        );
+        assert_eq!(
+            Duration::parse_retention("P30D").unwrap().to_string(),
+            "30d"
+        );
+        assert_eq!(Duration::parse_retention("30d").unwrap().to_string(), "30d");
+        assert!(Duration::parse_retention("P1X").is_err());
+        assert!(
+            Duration::parse("P3M").is_err(),
+            "objectives still refuse months"
+        );
+    }
+
+    #[test]
+    fn iso_8601_text_round_trips() {
+        for (text, iso) in [
+            ("30d", "P30D"),
+            ("4h", "PT4H"),
+            ("1d2h30m", "P1DT2H30M"),
+            ("0s", "PT0S"),
+            ("1w", "P7D"),
+            ("90s", "PT1M30S"),
+        ] {
+            let duration = Duration::parse(text).unwrap();
+            assert_eq!(duration.to_iso8601(), iso);
+            assert_eq!(Duration::parse(iso).unwrap(), duration);
+        }
     }
 
     #[test]

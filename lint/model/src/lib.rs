@@ -3,11 +3,14 @@
 //! the workspace, reads no Terraform and knows no output format.
 //!
 //! - [`duration`]: `1h30m` / `PT1H30M` durations, normalised.
-//! - [`cron`]: five-field cron schedules and their worst-case gap between runs.
+//! - [`cron`]: five-field cron schedules and their worst-case gap between runs;
+//!   [`repeating_interval`]: ISO 8601 repeating intervals (Backup vault schedules) and theirs.
 //! - [`region`]: Azure region names and the published region pairs.
 //! - [`tier`], [`policy`]: tiers and the HCL policy packs that declare them; [`hcl_source`]
 //!   reads those documents (and drlint's `.drlint.hcl`) with `file:line:column` errors.
 //! - [`capabilities`]: what each Azure service accepts (ranges, defaults), from the docs.
+//! - [`azure_backup`]: Azure Backup schedules, retentions and the settings that meet an
+//!   objective.
 //! - [`backup_policy`]: validation and Azure settings for `dr_backup_policy`.
 //! - [`failover_group`]: validation and computed regions for `dr_failover_group`.
 //! - [`field`], [`problem`]: possibly-unknown values, severities and validation problems.
@@ -17,6 +20,7 @@
 //!   schema, plan and docs and drlint's reading of those blocks all come.
 
 pub mod attributes;
+pub mod azure_backup;
 pub mod backup_policy;
 pub mod capabilities;
 pub mod cron;
@@ -30,6 +34,7 @@ pub mod objective;
 pub mod policy;
 pub mod problem;
 pub mod region;
+pub mod repeating_interval;
 pub mod tier;
 
 pub use backup_policy::{

@@ -8,6 +8,7 @@ mod policy_outputs;
 mod provider_block;
 pub mod suppress;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -178,8 +179,18 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
     let start = std::time::Instant::now();
     let identities = Identities::build(&estate.resources);
     let resolver = resolver(estate, &identities, config, options);
-    let links = Links::build(&estate.resources, &identities);
     let outputs = PolicyOutputs::build(&estate.resources, &resolver);
+    // What readers see: every reference to a `dr_*` block's computed attribute replaced by its
+    // value, so that a resource and the resources it links to read the same settings.
+    let resolved: Vec<Cow<'_, Resource>> = estate
+        .resources
+        .iter()
+        .map(|resource| outputs.substitute(resource))
+        .collect();
+    let links = Links::build(
+        resolved.iter().map(|resource| resource.as_ref()),
+        &identities,
+    );
     let active: Vec<&dyn Rule> = rules::registry()
         .filter(|r| !config.is_rule_disabled(r.info().name))
         .collect();
@@ -190,7 +201,7 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
         .enumerate()
         .map(|(index, resource)| {
             let (findings, suppressed, checked) =
-                check_resource(resource, &active, &resolver, &links, &outputs);
+                check_resource(resource, &resolved[index], &active, &resolver, &links);
             (index, findings, suppressed, checked)
         })
         .collect();
@@ -284,12 +295,12 @@ pub fn lint_estate(estate: &Estate, config: &Config, options: &LintOptions) -> R
 
 /// Runs every applicable rule on one resource; returns its findings, how many were suppressed,
 /// and what was checked against which objective.
-fn check_resource(
+fn check_resource<'r>(
     resource: &Resource,
+    resolved_values: &'r Resource,
     active: &[&dyn Rule],
     resolver: &ObjectiveResolver<'_>,
-    links: &Links<'_>,
-    outputs: &PolicyOutputs,
+    links: &'r Links<'r>,
 ) -> (Vec<Finding>, usize, Option<CheckedResource>) {
     let Some(kind) = sources::kind_of(&resource.resource_type) else {
         return (Vec::new(), 0, None);
@@ -313,9 +324,8 @@ fn check_resource(
     };
     match resolved {
         Ok(assignment) => {
-            let resolved_values = outputs.substitute(resource);
             let context = ReadContext { links };
-            if let Some(reading) = sources::read(&resolved_values, &context) {
+            if let Some(reading) = sources::read(resolved_values, &context) {
                 for rule in applicable {
                     let mut cx = Check::new(
                         rule.info(),

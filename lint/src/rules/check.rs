@@ -72,6 +72,12 @@ impl<'a> Check<'a> {
         self.report(Severity::Warning, at, message);
     }
 
+    /// A note: something worth knowing that is neither a violation nor advice against the
+    /// tier (a backup made by a tool drlint cannot see, a hardening the tier does not require).
+    pub fn note(&mut self, at: Anchor, message: String) {
+        self.report(Severity::Info, at, message);
+    }
+
     /// Something that could not be checked, e.g. a value only known at apply time.
     pub fn unknown(&mut self, at: Anchor, requirement: &str, what: &str) {
         self.report(

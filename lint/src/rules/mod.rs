@@ -28,6 +28,8 @@ const GROUPS: &[&[&dyn Rule]] = &[
     database::RULES,
     storage_account::RULES,
     container_registry::RULES,
+    backup::RULES,
+    site_recovery::RULES,
     policy::RULES,
 ];
 
@@ -40,6 +42,8 @@ pub(crate) const CHANNEL_CASES: &[&[&value_channels::Case]] = &[
     database::CHANNELS,
     storage_account::CHANNELS,
     container_registry::CHANNELS,
+    backup::CHANNELS,
+    site_recovery::CHANNELS,
     policy::CHANNELS,
 ];
 
@@ -144,7 +148,8 @@ pub trait Rule: Described + Sync + Send {
     fn check(&self, facts: &Facts, cx: &mut Check<'_>);
 }
 
-/// Declares a rule struct whose doc comment becomes its `--explain` text.
+/// Declares a rule struct whose doc comment becomes its `--explain` text. A rule reports errors
+/// unless it declares `severity: Warning` (advice rather than a tier requirement).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
@@ -153,6 +158,27 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             facts: [$($kind:ident),+ $(,)?],
             requirement: $requirement:ident $(,)?
+        }
+    ) => {
+        declare_rule! {
+            $(#[doc = $doc])+
+            pub struct $rule {
+                name: $name,
+                summary: $summary,
+                facts: [$($kind),+],
+                requirement: $requirement,
+                severity: Error,
+            }
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        pub struct $rule:ident {
+            name: $name:literal,
+            summary: $summary:literal,
+            facts: [$($kind:ident),+ $(,)?],
+            requirement: $requirement:ident,
+            severity: $severity:ident $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -165,7 +191,7 @@ macro_rules! declare_rule {
                 doc: concat!($($doc, "\n"),+),
                 facts: &[$($crate::rules::FactsKind::$kind),+],
                 requirement: $crate::rules::Requirement::$requirement,
-                default_severity: drkit_model::Severity::Error,
+                default_severity: drkit_model::Severity::$severity,
             };
         }
 
@@ -194,12 +220,14 @@ macro_rules! register_rules {
 }
 
 // The groups come after the macros they use.
+mod backup;
 mod container_registry;
 mod cosmosdb;
 mod database;
 mod key_vault;
 mod policy;
 mod redis;
+mod site_recovery;
 mod storage_account;
 
 /// Findings that come from loading rather than from a rule; listed so `--explain` covers them.

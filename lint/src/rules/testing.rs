@@ -35,6 +35,15 @@ pub fn lint_with_vars(files: &[(&str, &str)], vars: &[(&str, &str)]) -> Vec<Find
     run(dir.path(), &options)
 }
 
+/// Lints a directory with a project configuration (`.drlint.hcl` text) in force.
+pub fn lint_with_config(files: &[(&str, &str)], config: &str) -> Vec<Finding> {
+    let dir = write_files(files);
+    let config = Config::parse(config, ".drlint.hcl").expect("the test configuration parses");
+    lint_path(dir.path(), &config, &LintOptions::default())
+        .expect("lint runs")
+        .findings
+}
+
 /// Loads a directory made of `(relative path, content)` files: the resources, in source order.
 pub fn load_files(files: &[(&str, &str)]) -> Vec<drkit_terraform::ir::Resource> {
     let dir = write_files(files);

@@ -54,6 +54,28 @@ impl<'r> Scope<'r> {
         }
     }
 
+    /// The arguments of another resource this one links to (its policy, its vault): settings
+    /// read there point at that resource.
+    pub fn linked(places: &mut Places<'r>, resource: &'r Resource) -> Scope<'r> {
+        Scope {
+            body: Some(&resource.body),
+            anchor: places.anchor(&resource.location),
+        }
+    }
+
+    /// Every nested block `kind` of this one, in source order.
+    pub fn blocks(&self, places: &mut Places<'r>, kind: &str) -> Vec<Scope<'r>> {
+        self.body
+            .into_iter()
+            .flat_map(|body| body.blocks.iter())
+            .filter(|block| block.kind == kind)
+            .map(|block| Scope {
+                body: Some(&block.body),
+                anchor: places.anchor(&block.location),
+            })
+            .collect()
+    }
+
     /// The first nested block `kind` of this one.
     pub fn block(&self, places: &mut Places<'r>, kind: &str) -> Scope<'r> {
         match self.body.and_then(|body| body.block(kind)) {
@@ -77,8 +99,8 @@ impl<'r> Scope<'r> {
 /// A setting of `scope`: the first of `names` that is written and not null (several names
 /// where a provider renamed the argument between major versions; each name is the full dotted
 /// path, looked up by its last part). Not written, it takes `default` (the service's), else it
-/// is absent.
-fn read<'r, T>(
+/// is absent. `convert` turns a known value into the fact's type; `None` makes it invalid.
+pub fn fact<'r, T>(
     places: &mut Places<'r>,
     scope: Scope<'r>,
     names: &[&'static str],
@@ -120,7 +142,7 @@ pub fn bool_fact<'r>(
     names: &[&'static str],
     default: Option<bool>,
 ) -> Fact<bool> {
-    read(places, scope, names, default, Value::as_bool)
+    fact(places, scope, names, default, Value::as_bool)
 }
 
 pub fn number_fact<'r>(
@@ -129,7 +151,7 @@ pub fn number_fact<'r>(
     names: &[&'static str],
     default: Option<f64>,
 ) -> Fact<f64> {
-    read(places, scope, names, default, Value::as_f64)
+    fact(places, scope, names, default, Value::as_f64)
 }
 
 pub fn string_fact<'r>(
@@ -138,13 +160,28 @@ pub fn string_fact<'r>(
     names: &[&'static str],
     default: Option<&str>,
 ) -> Fact<String> {
-    read(
+    fact(
         places,
         scope,
         names,
         default.map(str::to_string),
         |value: &Value| value.as_str().map(str::to_string),
     )
+}
+
+/// A list of strings (a set of weekdays, repeating intervals).
+pub fn strings_fact<'r>(
+    places: &mut Places<'r>,
+    scope: Scope<'r>,
+    names: &[&'static str],
+) -> Fact<Vec<String>> {
+    fact(places, scope, names, None, |value: &Value| match value {
+        Value::List(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    })
 }
 
 /// The regions named by the argument `location` of every `kind` block of `scope`, normalised

@@ -8,11 +8,14 @@
 //! rendered from `website/docs/r/*.html.markdown` in hashicorp/terraform-provider-azurerm.
 
 pub mod cosmosdb;
+pub mod data_protection;
 pub mod key_vault;
 pub mod mssql;
 pub mod mysql;
 pub mod postgresql;
+pub mod recovery_services;
 pub mod redis;
+pub mod site_recovery;
 pub mod storage_account;
 
 /// Values for a message: `"Geo" or "GeoZone"`.

@@ -1,6 +1,7 @@
 //! Azure Database for PostgreSQL and MySQL flexible servers: backup retention and geo-redundant
 //! backups.
 
+use super::protection::Backup;
 use super::Fact;
 
 /// The database engine of a flexible server.
@@ -31,4 +32,6 @@ pub struct FlexibleServer {
     pub backup_retention_days: Fact<f64>,
     /// Whether backups are copied to the paired region.
     pub geo_redundant_backup: Fact<bool>,
+    /// Backup vault (Data Protection) backups of the server: its long-term retention.
+    pub backups: Vec<Backup>,
 }

@@ -14,6 +14,7 @@ pub mod flexible_server;
 pub mod key_vault;
 pub mod mssql_database;
 pub mod policy_block;
+pub mod protection;
 pub mod redis;
 pub mod storage_account;
 
@@ -26,6 +27,7 @@ pub use flexible_server::FlexibleServer;
 pub use key_vault::KeyVault;
 pub use mssql_database::MssqlDatabase;
 pub use policy_block::PolicyBlock;
+pub use protection::{Protected, VaultPolicy};
 pub use redis::RedisCache;
 pub use storage_account::StorageAccount;
 
@@ -183,6 +185,12 @@ pub enum Facts {
     ContainerRegistry(ContainerRegistry),
     BackupPolicy(PolicyBlock<BackupPolicyInput>),
     FailoverGroup(PolicyBlock<FailoverGroupInput>),
+    VirtualMachine(Protected),
+    FileShare(Protected),
+    ManagedDisk(Protected),
+    KubernetesCluster(Protected),
+    /// A Recovery Services or Backup vault policy, judged on its own.
+    VaultPolicy(VaultPolicy),
 }
 
 /// Which service a resource's facts describe: what a rule declares it judges.
@@ -197,6 +205,11 @@ pub enum FactsKind {
     ContainerRegistry,
     BackupPolicy,
     FailoverGroup,
+    VirtualMachine,
+    FileShare,
+    ManagedDisk,
+    KubernetesCluster,
+    VaultPolicy,
 }
 
 impl Facts {
@@ -211,6 +224,22 @@ impl Facts {
             Facts::ContainerRegistry(_) => FactsKind::ContainerRegistry,
             Facts::BackupPolicy(_) => FactsKind::BackupPolicy,
             Facts::FailoverGroup(_) => FactsKind::FailoverGroup,
+            Facts::VirtualMachine(_) => FactsKind::VirtualMachine,
+            Facts::FileShare(_) => FactsKind::FileShare,
+            Facts::ManagedDisk(_) => FactsKind::ManagedDisk,
+            Facts::KubernetesCluster(_) => FactsKind::KubernetesCluster,
+            Facts::VaultPolicy(_) => FactsKind::VaultPolicy,
+        }
+    }
+
+    /// The facts of a resource that backups or replication protect.
+    pub fn protected(&self) -> Option<&Protected> {
+        match self {
+            Facts::VirtualMachine(protected)
+            | Facts::FileShare(protected)
+            | Facts::ManagedDisk(protected)
+            | Facts::KubernetesCluster(protected) => Some(protected),
+            _ => None,
         }
     }
 }

@@ -28,7 +28,24 @@ declare_rule! {
     /// }
     /// ```
     /// For retention beyond 35 days (the archive tier), add an Azure Backup vault policy
-    /// (`azurerm_data_protection_backup_policy_postgresql_flexible_server`) with long-term retention.
+    /// (`azurerm_data_protection_backup_policy_postgresql_flexible_server` or
+    /// `..._mysql_flexible_server`) with long-term retention and a backup instance naming the
+    /// server: its `default_retention_rule` / `retention_rule` `life_cycle.duration` then counts
+    /// as the server's retention (PostgreSQL and MySQL keep vaulted backups "from seven days to
+    /// 10 years", <https://learn.microsoft.com/azure/backup/backup-azure-database-postgresql-flex>).
+    ///
+    /// ```hcl
+    /// resource "azurerm_data_protection_backup_policy_postgresql_flexible_server" "archive" {
+    ///   # ...
+    ///   backup_repeating_time_intervals = ["R/2024-01-07T02:00:00+00:00/P1W"]
+    ///   default_retention_rule {
+    ///     life_cycle {
+    ///       data_store_type = "VaultStore"
+    ///       duration        = "P7Y"
+    ///     }
+    ///   }
+    /// }
+    /// ```
     pub struct FlexibleServerBackupRetention {
         name: "flexible-server-backup-retention",
         summary: "PostgreSQL/MySQL flexible server backup retention must cover the tier's retention.",
@@ -45,6 +62,38 @@ impl Rule for FlexibleServerBackupRetention {
             Engine::PostgreSql => postgresql::BACKUP_RETENTION_DAYS.max,
             Engine::MySql => mysql::BACKUP_RETENTION_DAYS.max,
         };
+        // A Backup vault policy protecting the server keeps long-term backups beyond the
+        // server's own 35 days.
+        let mut vaulted: Option<(drkit_model::Duration, &drkit_model::facts::protection::Kept, &str, &str)> = None;
+        for backup in &server.backups {
+            let Some(policy) = &backup.policy else { continue };
+            if let Some(unknown) = policy.retention.iter().find(|kept| kept.reach.is_unknown()) {
+                cx.unknown(unknown.reach.at, "retention", unknown.reach.setting);
+                return;
+            }
+            if let Some((reach, kept)) = policy.reach() {
+                if vaulted.is_none_or(|(longest, ..)| reach > longest) {
+                    vaulted = Some((reach, kept, policy.address.as_str(), backup.link.as_str()));
+                }
+            }
+        }
+        if let Some((reach, kept, policy, link)) = vaulted {
+            let own = server.backup_retention_days.value().map_or(drkit_model::Duration::ZERO, |days| Unit::Days.duration(*days));
+            if reach.max(own) >= required {
+                return;
+            }
+            let message = format!(
+                "the Backup vault policy {policy} keeps the backups of this {} for {reach} ({}) through {link}, and the server itself for {own}: less than the {required} retention of the {}; set {}'s {} to \"{}\" or more",
+                server.engine.service(),
+                kept.reach.setting,
+                cx.objective_source(),
+                policy,
+                kept.reach.setting,
+                required.to_iso8601(),
+            );
+            cx.violation(kept.reach.at, message);
+            return;
+        }
         let setting = &server.backup_retention_days;
         let hint = format!(
             "keep {} = {max} and add an Azure Backup vault policy with long-term retention",
@@ -119,6 +168,40 @@ mod tests {
         assert_clean(&lint_hcl(src), RULE);
         let f = lint_with_vars(&[("main.tf", src)], &[("days", "10")]);
         assert_error(&f, RULE, "azurerm_postgresql_flexible_server.db", &["10 days"]);
+    }
+
+    #[test]
+    fn a_backup_vault_policy_gives_long_term_retention() {
+        let estate = |duration: &str| format!(
+            r#"resource "azurerm_data_protection_backup_vault" "v" {{
+  redundancy = "GeoRedundant"
+}}
+resource "azurerm_data_protection_backup_policy_mysql_flexible_server" "p" {{
+  vault_id = azurerm_data_protection_backup_vault.v.id
+  backup_repeating_time_intervals = ["R/2024-01-07T02:00:00+00:00/P1W"]
+  default_retention_rule {{
+    life_cycle {{
+      data_store_type = "VaultStore"
+      duration        = "{duration}"
+    }}
+  }}
+}}
+resource "azurerm_mysql_flexible_server" "db" {{
+  backup_retention_days = 35
+  tags = {{ dr_tier = "archive" }}
+}}
+resource "azurerm_data_protection_backup_instance_mysql_flexible_server" "db" {{
+  vault_id         = azurerm_data_protection_backup_vault.v.id
+  server_id        = azurerm_mysql_flexible_server.db.id
+  backup_policy_id = azurerm_data_protection_backup_policy_mysql_flexible_server.p.id
+}}
+"#
+        );
+        assert_clean(&lint_hcl(&estate("P7Y")), RULE);
+        assert_clean(&lint_hcl(&estate("P84M")), RULE);
+        let f = lint_hcl(&estate("P1Y"));
+        assert_error(&f, RULE, "azurerm_mysql_flexible_server.db", &["Backup vault policy azurerm_data_protection_backup_policy_mysql_flexible_server.p keeps the backups of this MySQL flexible server for 1y", "7y retention", "P2555D"]);
+        assert_eq!(find(&f, RULE, "azurerm_mysql_flexible_server.db")[0].location.line, 10, "{}", dump(&f));
     }
 
     #[test]

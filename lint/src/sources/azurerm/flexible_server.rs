@@ -8,13 +8,14 @@ use drkit_model::facts::flexible_server::Engine;
 use drkit_model::facts::{Facts, FlexibleServer};
 use drkit_terraform::ir::Resource;
 
+use super::protection::backups_of;
 use super::SOURCE;
 use crate::sources::reading::{bool_fact, number_fact, Places, Scope};
 use crate::sources::ReadContext;
 
 pub(super) fn read<'r>(
     resource: &'r Resource,
-    _context: &ReadContext<'r>,
+    context: &ReadContext<'r>,
     places: &mut Places<'r>,
 ) -> Facts {
     let (kind, engine, default_retention, default_geo) =
@@ -34,6 +35,7 @@ pub(super) fn read<'r>(
             )
         };
     let root = Scope::root(resource);
+    let backups = backups_of(resource, context, places, None);
     Facts::FlexibleServer(FlexibleServer {
         source: SOURCE,
         kind,
@@ -50,5 +52,6 @@ pub(super) fn read<'r>(
             &["geo_redundant_backup_enabled"],
             Some(default_geo),
         ),
+        backups,
     })
 }

@@ -7,6 +7,8 @@ mod cosmosdb;
 mod flexible_server;
 mod key_vault;
 mod mssql_database;
+mod protected;
+mod protection;
 mod redis;
 mod storage_account;
 
@@ -50,5 +52,75 @@ pub(super) const READERS: &[(&str, FactsKind, Reader)] = &[
         "azurerm_container_registry",
         FactsKind::ContainerRegistry,
         container_registry::read,
+    ),
+    (
+        "azurerm_linux_virtual_machine",
+        FactsKind::VirtualMachine,
+        protected::virtual_machine,
+    ),
+    (
+        "azurerm_windows_virtual_machine",
+        FactsKind::VirtualMachine,
+        protected::virtual_machine,
+    ),
+    (
+        "azurerm_virtual_machine",
+        FactsKind::VirtualMachine,
+        protected::virtual_machine,
+    ),
+    (
+        "azurerm_storage_share",
+        FactsKind::FileShare,
+        protected::file_share,
+    ),
+    (
+        "azurerm_managed_disk",
+        FactsKind::ManagedDisk,
+        protected::managed_disk,
+    ),
+    (
+        "azurerm_kubernetes_cluster",
+        FactsKind::KubernetesCluster,
+        protected::kubernetes_cluster,
+    ),
+    (
+        "azurerm_backup_policy_vm",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
+    ),
+    (
+        "azurerm_backup_policy_vm_workload",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
+    ),
+    (
+        "azurerm_backup_policy_file_share",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
+    ),
+    (
+        "azurerm_data_protection_backup_policy_disk",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
+    ),
+    (
+        "azurerm_data_protection_backup_policy_blob_storage",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
+    ),
+    (
+        "azurerm_data_protection_backup_policy_postgresql_flexible_server",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
+    ),
+    (
+        "azurerm_data_protection_backup_policy_mysql_flexible_server",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
+    ),
+    (
+        "azurerm_data_protection_backup_policy_kubernetes_cluster",
+        FactsKind::VaultPolicy,
+        protected::vault_policy,
     ),
 ];
