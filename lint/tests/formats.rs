@@ -248,12 +248,17 @@ fn markdown_has_a_table_per_tier_and_the_findings() {
     let out = drlint(&["--format", "markdown", "examples/"], &root);
     assert_eq!(out.status.code(), Some(1));
     let md = stdout(&out);
-    assert!(md.starts_with("## ❌ drlint: 7 errors"), "{md}");
-    for heading in ["### production tier", "### staging tier", "### Findings"] {
+    assert!(md.starts_with("## ❌ drlint: 13 errors"), "{md}");
+    for heading in [
+        "### production tier",
+        "### staging tier",
+        "### archive tier",
+        "### Findings",
+    ] {
         assert!(md.contains(heading), "lacks {heading}:\n{md}");
     }
     let header = "| resource | objective | RPO | retention | geo-redundant | failover | deletion protection |";
-    assert_eq!(md.matches(header).count(), 2, "one table per tier");
+    assert_eq!(md.matches(header).count(), 3, "one table per tier");
     let row = |address: &str| {
         md.lines()
             .find(|l| l.starts_with(&format!("| `{address}`")))
@@ -279,8 +284,16 @@ fn markdown_has_a_table_per_tier_and_the_findings() {
         !md.contains("| `dr_backup_policy"),
         "policy blocks state objectives; they get no row"
     );
+    assert!(
+        !md.contains("| `azurerm_backup_policy_vm"),
+        "vault backup policies have no tier of their own; they get no row"
+    );
+    assert_eq!(
+        cells(row("azurerm_linux_virtual_machine.worker")),
+        ["❌ violation", "✅ ok", "✅ ok", "—", "✅ ok"]
+    );
     let errors = md.lines().filter(|l| l.starts_with("- **error**")).count();
-    assert_eq!(errors, 7);
+    assert_eq!(errors, 13);
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -393,9 +406,9 @@ fn quiet_prints_only_what_fails() {
         &["--quiet", "--color", "never", "examples/"],
         &root,
     ));
-    assert_eq!(quiet.matches("error[").count(), 7);
+    assert_eq!(quiet.matches("error[").count(), 13);
     assert!(
-        !quiet.contains("info[") && !quiet.contains("drlint: 7 errors"),
+        !quiet.contains("info[") && !quiet.contains("drlint: 13 errors"),
         "{quiet}"
     );
     let nothing = drlint(&["-q", "--fail-on", "never", "examples/"], &root);

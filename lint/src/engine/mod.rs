@@ -95,6 +95,8 @@ pub struct CheckedResource {
     pub resource_type: String,
     pub location: drkit_terraform::ir::Location,
     pub objective: Option<Assignment>,
+    /// A policy (a `dr_*` block, a vault backup policy) rather than a resource holding data.
+    pub is_policy: bool,
 }
 
 /// Lints paths with one set of options: loading and the rules share one pool of `jobs`
@@ -321,6 +323,7 @@ fn check_resource<'r>(
         resource_type: resource.resource_type.clone(),
         location: resource.location.clone(),
         objective: resolved.as_ref().ok().cloned(),
+        is_policy: kind.is_policy(),
     };
     match resolved {
         Ok(assignment) => {

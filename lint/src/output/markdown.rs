@@ -209,13 +209,9 @@ fn rows(run: &Run) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     for (root, report) in run.reports() {
         let mut by_address: HashMap<&str, Vec<usize>> = HashMap::new();
-        // Policy blocks (dr_backup_policy, dr_failover_group) state objectives; they are not
-        // resources with objectives of their own, and their findings are listed below the tables.
-        for checked in report
-            .checked
-            .iter()
-            .filter(|c| !c.resource_type.starts_with("dr_"))
-        {
+        // Policies (dr_backup_policy, dr_failover_group, vault backup policies) are not
+        // resources with objectives of their own: their findings are listed below the tables.
+        for checked in report.checked.iter().filter(|c| !c.is_policy) {
             let index = rows.len();
             by_address
                 .entry(checked.address.as_str())

@@ -52,7 +52,15 @@ mod tests {
     #[test]
     fn an_empty_policy_takes_the_default_tier() {
         let (planned, diagnostics) = plan(resource(), &[name()]);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        // Only Azure Backup cannot meet the production tier's 1h RPO.
+        let diagnostics = &diagnostics.0;
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(
+            diagnostics[0]
+                .detail
+                .contains("Azure Backup runs at most every 4 hours"),
+            "{diagnostics:?}"
+        );
         assert_eq!(planned.attr("id"), &Value::from("orders"));
         assert_eq!(planned.attr("tier"), &Value::from("production"));
         assert_eq!(planned.attr("rpo"), &Value::from("1h"));

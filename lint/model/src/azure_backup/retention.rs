@@ -9,6 +9,16 @@ use crate::duration::Duration;
 const DAY: u64 = 86_400;
 const YEAR: u64 = 365 * DAY;
 
+/// A retention as a Backup vault policy writes it: whole years as `P7Y`, else whole days
+/// (`P30D`, rounded up).
+pub fn iso8601(retention: Duration) -> String {
+    if !retention.is_zero() && retention.as_secs().is_multiple_of(YEAR) {
+        format!("P{}Y", retention.as_secs() / YEAR)
+    } else {
+        format!("P{}D", retention.as_days_ceil())
+    }
+}
+
 /// Where a policy keeps a backup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Store {
@@ -170,6 +180,14 @@ mod tests {
         assert_eq!(counts.reach().to_string(), "7y");
         assert_eq!(RetentionCounts::default().reach(), Duration::ZERO);
         assert_eq!(counts.to_string(), "30 daily and 7 yearly backups");
+    }
+
+    #[test]
+    fn retentions_in_iso_8601() {
+        assert_eq!(iso8601(Duration::parse("7y").unwrap()), "P7Y");
+        assert_eq!(iso8601(Duration::parse("30d").unwrap()), "P30D");
+        assert_eq!(iso8601(Duration::parse("7d12h").unwrap()), "P8D");
+        assert_eq!(iso8601(Duration::ZERO), "P0D");
     }
 
     #[test]

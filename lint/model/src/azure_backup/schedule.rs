@@ -237,8 +237,8 @@ impl fmt::Display for Schedule {
                 write!(f, "Weekly on {}", names.join(", "))
             }
             Schedule::EveryMinutes(minutes) => write!(f, "log backups every {minutes} minutes"),
-            Schedule::Intervals { count: 1, gap } => write!(f, "a repeating interval of {gap}"),
-            Schedule::Intervals { count, .. } => write!(f, "{count} repeating intervals"),
+            Schedule::Intervals { count: 1, .. } => f.write_str("on one repeating interval"),
+            Schedule::Intervals { count, .. } => write!(f, "on {count} repeating intervals"),
             Schedule::Continuous => f.write_str("continuous"),
         }
     }

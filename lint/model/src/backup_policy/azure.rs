@@ -2,13 +2,14 @@
 //! [`crate::capabilities`]); a clamp that cannot honour the policy is a warning naming the
 //! service.
 
-use crate::attributes::{ObjectField, ObjectSpec, Planned, Scalar};
 use crate::capabilities::cosmosdb::{self, BackupType, StorageRedundancy};
 use crate::capabilities::storage_account::ReplicationType;
 use crate::capabilities::{key_vault, mssql, mysql, postgresql, redis};
 use crate::duration::Duration;
 use crate::field::Field;
 use crate::problem::Problem;
+
+use super::azure_backup::{AzureBackupSettings, BackupBasis};
 
 /// Values for azurerm arguments that achieve the policy. `Unset` means "no value needed"
 /// (for example no interval for a continuous Cosmos DB backup, or no retention objective).
@@ -33,85 +34,9 @@ pub struct AzureSettings {
     pub key_vault_purge_protection_enabled: Field<bool>,
     /// `RAGZRS` with automatic failover, `GZRS` when geo-redundant, else `ZRS`.
     pub storage_account_replication_type: Field<ReplicationType>,
+    /// Recovery Services and Backup vault policies and vaults.
+    pub backup: AzureBackupSettings,
 }
-
-/// The fields of the `azure` object: the azurerm argument each one is for, and its value. The
-/// provider's `azure` attribute, its documentation and drlint's reading of
-/// `dr_backup_policy.NAME.azure.*` all come from this table.
-pub static AZURE_SETTINGS: ObjectSpec<AzureSettings> = ObjectSpec(&[
-    ObjectField {
-        name: "cosmosdb_backup_type",
-        ty: Scalar::String,
-        description: "[`azurerm_cosmosdb_account`](https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cosmosdb_account#backup) `backup.type`: `\"Continuous\"` when the effective interval is under 60 minutes, else `\"Periodic\"`; null without an effective interval.",
-        value: |s| Planned::text(s.cosmosdb_backup_type.map(BackupType::as_str)),
-    },
-    ObjectField {
-        name: "cosmosdb_interval_in_minutes",
-        ty: Scalar::Number,
-        description: "`backup.interval_in_minutes`: `interval_minutes` clamped to 60..1440; null for `Continuous`.",
-        value: |s| Planned::count(s.cosmosdb_interval_in_minutes),
-    },
-    ObjectField {
-        name: "cosmosdb_retention_in_hours",
-        ty: Scalar::Number,
-        description: "`backup.retention_in_hours`: `retention_hours` clamped to 8..720; null for `Continuous`.",
-        value: |s| Planned::count(s.cosmosdb_retention_in_hours),
-    },
-    ObjectField {
-        name: "cosmosdb_storage_redundancy",
-        ty: Scalar::String,
-        description: "`backup.storage_redundancy`: `\"Geo\"` when geo-redundant, else `\"Zone\"`; null for `Continuous`.",
-        value: |s| Planned::text(s.cosmosdb_storage_redundancy.map(StorageRedundancy::as_str)),
-    },
-    ObjectField {
-        name: "redis_rdb_backup_frequency",
-        ty: Scalar::Number,
-        description: "[`azurerm_redis_cache`](https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/redis_cache#redis_configuration) `redis_configuration.rdb_backup_frequency`: the largest of 15, 30, 60, 360, 720 and 1440 minutes that is not longer than the effective interval; 15 when the interval is shorter than 15 minutes.",
-        value: |s| Planned::count(s.redis_rdb_backup_frequency),
-    },
-    ObjectField {
-        name: "postgresql_backup_retention_days",
-        ty: Scalar::Number,
-        description: "[`azurerm_postgresql_flexible_server`](https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/postgresql_flexible_server) `backup_retention_days`: `retention_days` clamped to 7..35.",
-        value: |s| Planned::count(s.postgresql_backup_retention_days),
-    },
-    ObjectField {
-        name: "postgresql_geo_redundant_backup_enabled",
-        ty: Scalar::Bool,
-        description: "`geo_redundant_backup_enabled`: `geo_redundant`.",
-        value: |s| Planned::flag(s.postgresql_geo_redundant_backup_enabled),
-    },
-    ObjectField {
-        name: "mysql_backup_retention_days",
-        ty: Scalar::Number,
-        description: "[`azurerm_mysql_flexible_server`](https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mysql_flexible_server) `backup_retention_days`: `retention_days` clamped to 1..35.",
-        value: |s| Planned::count(s.mysql_backup_retention_days),
-    },
-    ObjectField {
-        name: "mssql_short_term_retention_days",
-        ty: Scalar::Number,
-        description: "[`azurerm_mssql_database`](https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_database) `short_term_retention_policy.retention_days`: `retention_days` clamped to 1..35.",
-        value: |s| Planned::count(s.mssql_short_term_retention_days),
-    },
-    ObjectField {
-        name: "key_vault_soft_delete_retention_days",
-        ty: Scalar::Number,
-        description: "[`azurerm_key_vault`](https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/key_vault) `soft_delete_retention_days`: `retention_days` clamped to 7..90.",
-        value: |s| Planned::count(s.key_vault_soft_delete_retention_days),
-    },
-    ObjectField {
-        name: "key_vault_purge_protection_enabled",
-        ty: Scalar::Bool,
-        description: "`purge_protection_enabled`: the tier's `deletion_protection`.",
-        value: |s| Planned::flag(s.key_vault_purge_protection_enabled),
-    },
-    ObjectField {
-        name: "storage_account_replication_type",
-        ty: Scalar::String,
-        description: "[`azurerm_storage_account`](https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account) `account_replication_type`: `\"RAGZRS\"` when the tier requires automatic failover, else `\"GZRS\"` when geo-redundant, else `\"ZRS\"`.",
-        value: |s| Planned::text(s.storage_account_replication_type.map(ReplicationType::as_str)),
-    },
-]);
 
 /// The effective values the Azure settings are computed from.
 pub(super) struct SettingsBasis {
@@ -123,6 +48,7 @@ pub(super) struct SettingsBasis {
     pub(super) geo_redundant: Field<bool>,
     pub(super) automatic_failover: Field<bool>,
     pub(super) deletion_protection: Field<bool>,
+    pub(super) rto: Field<Duration>,
     /// The argument the interval came from, for warnings about it.
     pub(super) interval_attribute: &'static str,
 }
@@ -223,6 +149,16 @@ impl AzureSettings {
             (Field::Known(false), Field::Known(false)) => Field::Known(ReplicationType::Zrs),
             _ => Field::Unknown,
         };
+        let backup = AzureBackupSettings::compute(
+            &BackupBasis {
+                interval: &basis.effective_interval,
+                interval_attribute: basis.interval_attribute,
+                retention: &basis.retention,
+                geo_redundant: &basis.geo_redundant,
+                rto: &basis.rto,
+            },
+            problems,
+        );
         AzureSettings {
             cosmosdb_backup_type,
             cosmosdb_interval_in_minutes,
@@ -248,6 +184,7 @@ impl AzureSettings {
             key_vault_soft_delete_retention_days,
             key_vault_purge_protection_enabled: basis.deletion_protection,
             storage_account_replication_type,
+            backup,
         }
     }
 }

@@ -12,10 +12,14 @@
 
 mod attributes;
 mod azure;
+mod azure_backup;
+mod azure_fields;
 mod schedule;
 
 pub use attributes::BACKUP_POLICY;
-pub use azure::{redis_frequency_for, AzureSettings, AZURE_SETTINGS};
+pub use azure::{redis_frequency_for, AzureSettings};
+pub use azure_backup::AzureBackupSettings;
+pub use azure_fields::AZURE_SETTINGS;
 
 use crate::duration::Duration;
 use crate::evaluation::{check_name, check_not_looser, from_tier, parse_duration, resolve_tier};
@@ -137,6 +141,7 @@ pub fn evaluate_backup_policy(
             geo_redundant,
             automatic_failover,
             deletion_protection,
+            rto,
             interval_attribute,
         },
         &mut problems,
@@ -227,13 +232,36 @@ mod tests {
             .collect()
     }
 
+    /// The problems other than Azure Backup's schedule limit (every 4 hours at most), which
+    /// every interval under 4 hours meets.
+    fn beyond_azure_backup(evaluation: &BackupPolicyEvaluation) -> Vec<&Problem> {
+        evaluation
+            .problems
+            .iter()
+            .filter(|p| {
+                !p.message
+                    .starts_with("Azure Backup runs at most every 4 hours")
+            })
+            .collect()
+    }
+
     #[test]
     fn defaults_come_from_the_default_tier() {
         let evaluation = evaluate(BackupPolicyInput {
             name: known("orders"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+        // Only Azure Backup cannot honour a 1h RPO: VM, file share and AKS backups run every
+        // 4 hours at most.
+        let warnings = messages(&evaluation, Severity::Warning);
+        assert_eq!(warnings.len(), 1, "{:?}", evaluation.problems);
+        assert!(
+            warnings[0]
+                .1
+                .starts_with("Azure Backup runs at most every 4 hours"),
+            "{warnings:?}"
+        );
+        assert_eq!(warnings[0].0, "rpo");
         let policy = &evaluation.policy;
         assert_eq!(policy.tier, known("production"));
         assert_eq!(policy.rpo, d("1h"));
@@ -279,7 +307,12 @@ mod tests {
             tier: known("critical"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+        let warnings = messages(&evaluation, Severity::Warning);
+        assert_eq!(warnings.len(), 1, "{:?}", evaluation.problems);
+        assert!(
+            warnings[0].1.contains("does not meet a 15m interval"),
+            "{warnings:?}"
+        );
         let azure = &evaluation.policy.azure;
         assert_eq!(evaluation.policy.effective_interval, d("15m"));
         assert_eq!(
@@ -303,7 +336,11 @@ mod tests {
             tier: known("development"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+        assert!(
+            beyond_azure_backup(&evaluation).is_empty(),
+            "{:?}",
+            evaluation.problems
+        );
         let azure = &evaluation.policy.azure;
         assert_eq!(azure.cosmosdb_interval_in_minutes, Field::Known(1440));
         assert_eq!(azure.cosmosdb_retention_in_hours, Field::Known(168));
@@ -330,7 +367,11 @@ mod tests {
             tier: known("stateless"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty());
+        assert!(
+            beyond_azure_backup(&evaluation).is_empty(),
+            "{:?}",
+            evaluation.problems
+        );
         let policy = &evaluation.policy;
         assert_eq!(policy.rpo, Field::Unset);
         assert_eq!(policy.effective_interval, Field::Unset);
@@ -350,7 +391,11 @@ mod tests {
             interval: known("30m"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty());
+        assert!(
+            beyond_azure_backup(&evaluation).is_empty(),
+            "{:?}",
+            evaluation.problems
+        );
         assert_eq!(evaluation.policy.effective_interval, d("30m"));
         assert_eq!(evaluation.policy.interval_minutes, Field::Known(30));
         assert_eq!(
@@ -367,7 +412,11 @@ mod tests {
             schedule: known("0 */4 * * *"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+        assert!(
+            beyond_azure_backup(&evaluation).is_empty(),
+            "{:?}",
+            evaluation.problems
+        );
         assert_eq!(evaluation.policy.effective_interval, d("4h"));
         assert_eq!(
             evaluation.policy.azure.cosmosdb_interval_in_minutes,
@@ -441,7 +490,11 @@ mod tests {
             retention: known("720h"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+        assert!(
+            beyond_azure_backup(&evaluation).is_empty(),
+            "{:?}",
+            evaluation.problems
+        );
         assert_eq!(evaluation.policy.rpo, d("30m"));
         assert_eq!(evaluation.policy.retention, d("30d"));
         assert_eq!(
@@ -493,7 +546,11 @@ mod tests {
             retention: Field::Unknown,
             geo_redundant: Field::Unknown,
         });
-        assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+        assert!(
+            beyond_azure_backup(&evaluation).is_empty(),
+            "{:?}",
+            evaluation.problems
+        );
         let policy = &evaluation.policy;
         assert_eq!(policy.tier, Field::Unknown);
         assert_eq!(policy.rpo, Field::Unknown);
@@ -524,7 +581,11 @@ mod tests {
             interval: known("1y"),
             ..Default::default()
         });
-        assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
+        assert!(
+            beyond_azure_backup(&evaluation).is_empty(),
+            "{:?}",
+            evaluation.problems
+        );
         assert_eq!(evaluation.policy.effective_interval, d("1y"));
     }
 
@@ -537,7 +598,7 @@ mod tests {
         assert!(messages(&evaluation, Severity::Error).is_empty());
         let warnings = messages(&evaluation, Severity::Warning);
         let text: Vec<&str> = warnings.iter().map(|(_, m)| m.as_str()).collect();
-        assert_eq!(warnings.len(), 5, "{text:#?}");
+        assert_eq!(warnings.len(), 7, "{text:#?}");
         assert!(warnings
             .iter()
             .all(|(attribute, _)| attribute == "retention"));
@@ -547,6 +608,8 @@ mod tests {
             "MySQL flexible server",
             "Azure SQL Database",
             "Key Vault",
+            "Azure Files backup",
+            "Backup vault policies",
         ] {
             assert!(
                 text.iter()
@@ -571,7 +634,10 @@ mod tests {
             interval: known("5m"),
             ..Default::default()
         });
-        let warnings = messages(&evaluation, Severity::Warning);
+        let warnings: Vec<(String, String)> = messages(&evaluation, Severity::Warning)
+            .into_iter()
+            .filter(|(_, message)| message.contains("Redis"))
+            .collect();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].0, "interval");
         assert!(warnings[0].1.starts_with("Azure Cache for Redis takes RDB backups at most every 15 minutes; a 5m interval needs AOF persistence"));
@@ -588,7 +654,10 @@ mod tests {
             geo_redundant: Field::Known(false),
             ..Default::default()
         });
-        let warnings = messages(&evaluation, Severity::Warning);
+        let warnings: Vec<(String, String)> = messages(&evaluation, Severity::Warning)
+            .into_iter()
+            .filter(|(attribute, _)| attribute == "geo_redundant")
+            .collect();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].0, "geo_redundant");
         assert!(warnings[0].1.contains("geo-redundant"));

@@ -212,6 +212,17 @@ pub enum FactsKind {
     VaultPolicy,
 }
 
+impl FactsKind {
+    /// A policy (a `dr_*` block, a vault backup policy) rather than a resource that holds
+    /// data: it has no row of its own in per-resource summaries.
+    pub fn is_policy(self) -> bool {
+        matches!(
+            self,
+            FactsKind::BackupPolicy | FactsKind::FailoverGroup | FactsKind::VaultPolicy
+        )
+    }
+}
+
 impl Facts {
     pub fn kind(&self) -> FactsKind {
         match self {
@@ -232,7 +243,7 @@ impl Facts {
         }
     }
 
-    /// The facts of a resource that backups or replication protect.
+    /// The facts of a resource that backups or replication protect, when it is one.
     pub fn protected(&self) -> Option<&Protected> {
         match self {
             Facts::VirtualMachine(protected)

@@ -67,9 +67,8 @@ impl Rule for BackupGeoRedundancy {
                     _ => {}
                 }
                 let message = format!(
-                    "{} keeps the backups of this {} only in the operational store, in the {}'s own region, so they do not survive its loss; the {} requires geo-redundant backups: {}",
+                    "{} keeps the backups of this {} only in the operational store, next to it in its region, so they do not survive the region's loss; the {} requires geo-redundant backups: {}",
                     policy.address,
-                    protected.noun,
                     protected.noun,
                     cx.objective_source(),
                     policy.phrases.off_site,

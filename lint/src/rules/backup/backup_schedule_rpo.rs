@@ -235,7 +235,7 @@ mod tests {
             &format!("{}\n  default_retention_rule {{\n    life_cycle {{\n      data_store_type = \"OperationalStore\"\n      duration = \"P30D\"\n    }}\n  }}", interval("PT12H")),
         );
         let f = lint_hcl(&src);
-        assert_error(&f, RULE, "azurerm_managed_disk.data", &["a repeating interval of 1d", "1h RPO", "through azurerm_data_protection_backup_instance_disk.data", "PT1H"]);
+        assert_error(&f, RULE, "azurerm_managed_disk.data", &["on one repeating interval, up to 1d", "1h RPO", "through azurerm_data_protection_backup_instance_disk.data", "PT1H"]);
         assert_error(&f, RULE, "azurerm_kubernetes_cluster.aks", &["12h", "at most every 4h", "relax dr_rpo"]);
     }
 
@@ -249,7 +249,7 @@ mod tests {
         let f = lint_hcl(&disk("\"R/2024-01-01T00:00:00Z/PT8H\", \"R/2024-01-01T04:00:00Z/PT8H\""));
         assert!(find(&f, RULE, "azurerm_managed_disk.data").is_empty(), "{}", dump(&f));
         let f = lint_hcl(&disk("\"R/2024-01-01T00:00:00Z/P1D\", \"R/2024-01-01T04:00:00Z/P1D\""));
-        assert_error(&f, RULE, "azurerm_managed_disk.data", &["2 repeating intervals", "up to 20h"]);
+        assert_error(&f, RULE, "azurerm_managed_disk.data", &["on 2 repeating intervals", "up to 20h"]);
         let f = lint_hcl(&disk("\"R3/2024-01-01T00:00:00Z/PT4H\""));
         assert_error(&f, RULE, "azurerm_managed_disk.data", &["cannot be used", "stops after 3 backups"]);
     }

@@ -59,10 +59,10 @@ use crate::rules::value_channels::*;
 pub(super) const CHANNELS: crate::rules::value_channels::Case = crate::rules::value_channels::Case {
     rule: "backup-policy-objectives",
     address: "dr_backup_policy.p",
-    pass: "\"1h\"",
-    fail: "\"4h\"",
+    pass: "\"4h\"",
+    fail: "\"8h\"",
     hcl: || {
-        "resource \"dr_backup_policy\" \"p\" {\n  name     = \"p\"\n  rpo      = \"1h\"\n  interval = $V\n}\n".into()
+        "resource \"dr_backup_policy\" \"p\" {\n  name     = \"p\"\n  tier     = \"staging\"\n  rpo      = \"4h\"\n  interval = $V\n}\n".into()
     },
     dynamic: None,
     plan_to_create: None,
@@ -70,7 +70,7 @@ pub(super) const CHANNELS: crate::rules::value_channels::Case = crate::rules::va
         single(
             "dr_backup_policy",
             "p",
-            &format!(r#"{{"name": "p", "rpo": "1h", "interval": {v}}}"#),
+            &format!(r#"{{"name": "p", "tier": "staging", "rpo": "4h", "interval": {v}}}"#),
         )
     },
 };
@@ -87,7 +87,18 @@ mod tests {
 
     #[test]
     fn consistent_policy_passes() {
-        assert_clean(&lint_hcl(&policy("  tier = \"production\"\n  rpo = \"1h\"\n  schedule = \"0 * * * *\"\n  retention = \"30d\"")), RULE);
+        assert_clean(&lint_hcl(&policy("  tier = \"staging\"\n  rpo = \"4h\"\n  schedule = \"0 */4 * * *\"\n  retention = \"30d\"")), RULE);
+    }
+
+    #[test]
+    fn an_hourly_policy_warns_that_azure_backup_runs_every_4_hours_at_most() {
+        // The same warning terraform-provider-dr shows at plan time.
+        let f = lint_hcl(&policy("  tier = \"production\"\n  rpo = \"1h\"\n  schedule = \"0 * * * *\"\n  retention = \"30d\""));
+        let warnings = find(&f, RULE, "dr_backup_policy.p");
+        assert_eq!(warnings.len(), 1, "{}", dump(&f));
+        assert_eq!(warnings[0].severity, crate::finding::Severity::Warning);
+        assert!(warnings[0].message.starts_with("Azure Backup runs at most every 4 hours"));
+        assert_eq!(warnings[0].location.line, 5, "points at the schedule that sets the interval");
     }
 
     #[test]

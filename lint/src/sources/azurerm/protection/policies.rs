@@ -8,7 +8,7 @@
 //! and the pages beside it).
 
 use drkit_model::azure_backup::schedule::{data_protection_period_hours, repeating_interval};
-use drkit_model::azure_backup::{RetentionCounts, Schedule, Store, Weekday};
+use drkit_model::azure_backup::{retention, RetentionCounts, Schedule, Store, Weekday};
 use drkit_model::capabilities::{data_protection, recovery_services};
 use drkit_model::facts::protection::{Datasource, Kept, PolicyPhrases, VaultPolicy};
 use drkit_model::facts::{Anchor, Fact, Observed};
@@ -573,16 +573,6 @@ fn weekly(days: &Fact<Vec<String>>) -> Result<Option<Schedule>, String> {
     }
 }
 
-/// An ISO 8601 retention: whole years as `P7Y`, else days.
-fn iso_retention(retention: Duration) -> String {
-    let year = Duration::from_days(365).as_secs();
-    if retention.as_secs().is_multiple_of(year) && !retention.is_zero() {
-        format!("P{}Y", retention.as_secs() / year)
-    } else {
-        format!("P{}D", retention.as_days_ceil())
-    }
-}
-
 fn counts_text(counts: RetentionCounts, prefix: &str) -> String {
     [
         (counts.daily, "retention_daily.count"),
@@ -673,7 +663,7 @@ const DISK_PHRASES: PolicyPhrases = PolicyPhrases {
     schedule_for: |rpo| intervals_text(rpo, &data_protection::DISK_HOUR_INTERVALS),
     retention_for: |retention| {
         (retention <= data_protection::DISK_MAX_RETENTION)
-            .then(|| format!("default_retention_duration = \"{}\"", iso_retention(retention)))
+            .then(|| format!("default_retention_duration = \"{}\"", retention::iso8601(retention)))
     },
     off_site: "disk snapshots never leave the disk's region: back the disk up with the virtual machine it is attached to (azurerm_backup_protected_vm in a GeoRedundant Recovery Services vault), or replicate that machine with Site Recovery",
 };
@@ -684,7 +674,7 @@ const BLOB_PHRASES: PolicyPhrases = PolicyPhrases {
     },
     retention_for: |retention| {
         (retention <= data_protection::VAULT_MAX_RETENTION)
-            .then(|| format!("vault_default_retention_duration = \"{}\"", iso_retention(retention)))
+            .then(|| format!("vault_default_retention_duration = \"{}\"", retention::iso8601(retention)))
     },
     off_site: "add vaulted backup (backup_repeating_time_intervals and vault_default_retention_duration) in a GeoRedundant Backup vault",
 };
@@ -702,7 +692,7 @@ const FLEXIBLE_SERVER_PHRASES: PolicyPhrases = PolicyPhrases {
         (retention <= data_protection::VAULT_MAX_RETENTION).then(|| {
             format!(
                 "default_retention_rule {{ life_cycle {{ data_store_type = \"VaultStore\", duration = \"{}\" }} }}",
-                iso_retention(retention)
+                retention::iso8601(retention)
             )
         })
     },
@@ -715,7 +705,7 @@ const KUBERNETES_PHRASES: PolicyPhrases = PolicyPhrases {
         (retention <= data_protection::KUBERNETES_MAX_RETENTION).then(|| {
             format!(
                 "default_retention_rule.life_cycle.duration = \"{}\" (OperationalStore)",
-                iso_retention(retention)
+                retention::iso8601(retention)
             )
         })
     },
