@@ -547,7 +547,9 @@ fn the_dr_only_example_applies_offline_and_plans_clean() {
         );
     }
     assert!(
-        warnings.iter().any(|w| w.contains("dr_backup_policy.payments")),
+        warnings
+            .iter()
+            .any(|w| w.contains("dr_backup_policy.payments")),
         "{warnings:#?}"
     );
 

@@ -63,6 +63,8 @@ pub enum DurationErrorReason {
     Months,
     #[error("ISO 8601 durations look like P1DT2H30M; \"{0}\" is misplaced")]
     IsoSyntax(String),
+    #[error("Azure Backup takes ISO 8601 durations only, such as P30D or P7Y")]
+    NotIso8601,
     #[error("fractions are not supported; use a smaller unit")]
     Fraction,
     #[error("it is too large")]
@@ -152,7 +154,7 @@ impl Duration {
         result.map(Duration::from_secs).map_err(fail)
     }
 
-    /// Parses a retention as Azure Backup writes it: ISO 8601 where months are allowed
+    /// Parses a retention as Azure Backup writes it: ISO 8601 only, where months are allowed
     /// (`P3M`, `P1Y6M`) and count as a twelfth of a year (30d10h), so that twelve months make a
     /// year as [`Duration`] counts it. Only for how long backups are kept, never for how often
     /// they are taken.
@@ -166,7 +168,8 @@ impl Duration {
             Some(iso) => parse_iso_with(iso, MONTH)
                 .map(Duration::from_secs)
                 .map_err(fail),
-            None => Duration::parse(text),
+            None if trimmed.is_empty() => Err(fail(DurationErrorReason::Empty)),
+            None => Err(fail(DurationErrorReason::NotIso8601)),
         }
     }
 
@@ -591,7 +594,10 @@ mod tests {
             Duration::parse_retention("P30D").unwrap().to_string(),
             "30d"
         );
-        assert_eq!(Duration::parse_retention("30d").unwrap().to_string(), "30d");
+        assert!(Duration::parse_retention("30d")
+            .unwrap_err()
+            .to_string()
+            .contains("ISO 8601 durations only"));
         assert!(Duration::parse_retention("P1X").is_err());
         assert!(
             Duration::parse("P3M").is_err(),

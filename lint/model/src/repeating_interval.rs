@@ -95,6 +95,9 @@ pub struct IntervalSchedule {
 /// any mix of hourly, daily and weekly schedules to repeat.
 const LONGEST_WINDOW: u64 = 8 * 7 * 24 * 3600;
 
+/// The most backups listed to find the gap (a few megabytes).
+const MAX_LISTED_BACKUPS: u64 = 200_000;
+
 impl IntervalSchedule {
     /// Parses every interval; the first one that cannot be read is the error.
     pub fn parse<'a>(
@@ -136,6 +139,18 @@ impl IntervalSchedule {
             })
             .unwrap_or(LONGEST_WINDOW)
             .max(longest);
+        // Any one interval alone leaves at most its period between backups, so the shortest
+        // period bounds the gap. When listing every backup of the window would take too many
+        // (a period of seconds beside one of years), that bound is the answer: it is never
+        // shorter than the real gap, and no backup schedule is that fine.
+        let shortest = periods.iter().copied().min().unwrap_or(0).max(1);
+        let events: u64 = periods
+            .iter()
+            .map(|period| (window + longest) / period.max(&1))
+            .fold(0u64, u64::saturating_add);
+        if events > MAX_LISTED_BACKUPS {
+            return Ok(Duration::from_secs(shortest));
+        }
         let from = self.intervals.iter().map(|i| i.start).max().unwrap_or(0);
         // Times are taken relative to `from`, over one window plus the longest period so that
         // the gap that wraps around the window's end is seen too.
@@ -234,6 +249,28 @@ mod tests {
             .unwrap(),
             "1d"
         );
+    }
+
+    #[test]
+    fn absurd_mixes_stay_cheap_and_bounded() {
+        let start = std::time::Instant::now();
+        assert_eq!(
+            gap(&[
+                "R/2024-01-01T00:00:00Z/PT1S",
+                "R/2024-01-01T00:00:00Z/P3650D"
+            ])
+            .unwrap(),
+            "1s"
+        );
+        assert_eq!(
+            gap(&[
+                "R/2024-01-01T00:00:00Z/PT4H",
+                "R/2024-01-01T00:00:00Z/P3650D"
+            ])
+            .unwrap(),
+            "4h"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

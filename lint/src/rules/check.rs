@@ -52,6 +52,12 @@ impl<'a> Check<'a> {
         self.pack
     }
 
+    /// The address of the resource being judged, for messages whose finding sits on another
+    /// resource (the policy or vault that protects it).
+    pub fn address(&self) -> String {
+        self.resource.address()
+    }
+
     /// `production tier (tag environment = "prod")`: how messages name the objective.
     pub fn objective_source(&self) -> String {
         format!("{} tier ({})", self.objective.tier, self.source)

@@ -220,7 +220,7 @@ macro_rules! register_rules {
 }
 
 // The groups come after the macros they use.
-mod backup;
+pub(crate) mod backup;
 mod container_registry;
 mod cosmosdb;
 mod database;

@@ -73,10 +73,10 @@ pub enum Schedule {
     },
     /// Every `minutes` (workload log backups).
     EveryMinutes(u64),
-    /// Backup vault repeating intervals, with the worst-case gap they leave.
+    /// Backup vault repeating intervals as written, with the worst-case gap they leave.
     Intervals {
         gap: Duration,
-        count: usize,
+        texts: Vec<String>,
     },
     /// Continuous (blob operational backup restores to any point in time).
     Continuous,
@@ -237,8 +237,10 @@ impl fmt::Display for Schedule {
                 write!(f, "Weekly on {}", names.join(", "))
             }
             Schedule::EveryMinutes(minutes) => write!(f, "log backups every {minutes} minutes"),
-            Schedule::Intervals { count: 1, .. } => f.write_str("on one repeating interval"),
-            Schedule::Intervals { count, .. } => write!(f, "on {count} repeating intervals"),
+            Schedule::Intervals { texts, .. } => {
+                let quoted: Vec<String> = texts.iter().map(|text| format!("\"{text}\"")).collect();
+                write!(f, "on {}", quoted.join(", "))
+            }
             Schedule::Continuous => f.write_str("continuous"),
         }
     }

@@ -16,6 +16,10 @@ pub const SOFT_DELETE_OFF: &str = "Off";
 /// `immutability`: "Possible values are `Disabled`, `Locked` and `Unlocked`. Defaults to
 /// `Disabled`."
 pub const DEFAULT_IMMUTABILITY: &str = "Disabled";
+/// `cross_region_restore_enabled`: azurerm states no default; unset, the vault is created
+/// without Cross Region Restore ("Once `cross_region_restore_enabled` is enabled, it cannot be
+/// disabled" implies it starts disabled).
+pub const DEFAULT_CROSS_REGION_RESTORE: bool = false;
 
 /// Hourly intervals every Backup vault datasource with sub-daily backups accepts. Disks take
 /// 1, 2, 4, 6, 8 or 12 hours ("you can define the backup schedule with Hourly frequency of 1,
@@ -38,7 +42,7 @@ pub const DISK_HOUR_INTERVALS: [u64; 6] = [1, 2, 4, 6, 8, 12];
 /// AKS clusters: "once-a-day backups ... more frequent backups (in 4-hour, 8-hour, and 12-hour
 /// intervals)"
 /// (<https://learn.microsoft.com/azure/backup/azure-kubernetes-service-cluster-backup>).
-pub const KUBERNETES_HOUR_INTERVALS: [u64; 3] = [4, 8, 12];
+pub const KUBERNETES_HOUR_INTERVALS: [u64; 3] = COMMON_HOUR_INTERVALS;
 /// Disk snapshots: "You can either set a maximum retention limit of 1 year or 450 disk
 /// snapshots, whichever reaches first"
 /// (<https://learn.microsoft.com/azure/backup/backup-managed-disks>).

@@ -12,10 +12,11 @@ use crate::duration::Duration;
 /// Learn: "For hourly backup, the minimum RPO is 4 hours and the maximum is 24 hours"
 /// (<https://learn.microsoft.com/azure/backup/backup-support-matrix-iaas>).
 pub const VM_HOUR_INTERVALS: [u64; 4] = [4, 6, 8, 12];
-/// `backup.hour_duration`: "Duration of the backup window in hours. Possible values are between
-/// `4` and `24` This is used when `frequency` is `Hourly`" and must be a multiple of
-/// `hour_interval`.
-pub const VM_HOUR_DURATION: IntRange = IntRange::new(4, 24);
+/// `azurerm_backup_protected_vm` `protection_state` values that stop new backups
+/// (azurerm 4.31 and later: `Protected`, `BackupsSuspended`, `ProtectionStopped`; before,
+/// also `ProtectionPaused`).
+pub const STOPPED_PROTECTION_STATES: [&str; 3] =
+    ["BackupsSuspended", "ProtectionStopped", "ProtectionPaused"];
 /// `policy_type`: "Type of the Backup Policy. Possible values are `V1` and `V2` where `V2`
 /// stands for the Enhanced Policy. Defaults to `V1`." Hourly backups need the Enhanced policy
 /// (Learn: "Multiple backups per day ... Supported through Enhanced policy").
@@ -44,8 +45,6 @@ pub const WORKLOAD_RETENTION_DAILY: IntRange = IntRange::new(7, 9999);
 pub const WORKLOAD_RETENTION_WEEKLY: IntRange = IntRange::new(1, 5163);
 pub const WORKLOAD_RETENTION_MONTHLY: IntRange = IntRange::new(1, 1188);
 pub const WORKLOAD_RETENTION_YEARLY: IntRange = IntRange::new(1, 99);
-/// `simple_retention.count` (log and differential backups): "between `7` and `35`".
-pub const WORKLOAD_SIMPLE_RETENTION: IntRange = IntRange::new(7, 35);
 
 /// `azurerm_backup_policy_file_share` `backup.frequency`: "Possible values are `Daily` and
 /// `Hourly`"; `hourly.interval`: "Possible values are `4`, `6`, `8` and `12`".

@@ -42,6 +42,16 @@ pub struct Backup {
     pub policy_setting: &'static str,
     /// Where the policy argument is written.
     pub policy_at: Anchor,
+    /// The protection state written on the link when it stops backups
+    /// (`ProtectionStopped`, `BackupsSuspended`): such a backup protects nothing new.
+    pub stopped: Option<Fact<String>>,
+}
+
+impl Backup {
+    /// Whether the link still takes backups (its state is not a stopped one, or unknown).
+    pub fn is_active(&self) -> bool {
+        self.stopped.is_none()
+    }
 }
 
 /// A Recovery Services or Backup vault policy, as the rules judge it.
@@ -129,16 +139,51 @@ impl Datasource {
     /// The fastest schedule the service runs, for messages: what no policy of this kind can
     /// beat.
     pub fn shortest_gap(self) -> Duration {
+        use crate::capabilities::{data_protection, recovery_services};
+        let hours = |intervals: &[u64]| Duration::from_hours(intervals[0]);
         match self {
-            Datasource::VirtualMachine | Datasource::FileShare | Datasource::KubernetesCluster => {
-                Duration::from_hours(4)
+            Datasource::VirtualMachine => hours(&recovery_services::VM_HOUR_INTERVALS),
+            Datasource::FileShare => hours(&recovery_services::FILE_SHARE_HOUR_INTERVALS),
+            Datasource::KubernetesCluster => hours(&data_protection::KUBERNETES_HOUR_INTERVALS),
+            Datasource::Disk => hours(&data_protection::DISK_HOUR_INTERVALS),
+            Datasource::Workload => {
+                Duration::from_minutes(recovery_services::WORKLOAD_LOG_FREQUENCIES_MINUTES[0])
             }
-            Datasource::Workload => Duration::from_minutes(15),
-            Datasource::Disk => Duration::from_hours(1),
             Datasource::Blob => Duration::ZERO,
             Datasource::PostgreSqlFlexibleServer | Datasource::MySqlFlexibleServer => {
-                Duration::from_days(7)
+                data_protection::FLEXIBLE_SERVER_PERIOD
             }
+        }
+    }
+
+    /// Whether the policy's schedule is what gives the protected resource its RPO. A flexible
+    /// server's point-in-time restore gives its RPO; its Backup vault policy (weekly only) keeps
+    /// long-term backups.
+    pub fn sets_rpo(self) -> bool {
+        !matches!(
+            self,
+            Datasource::PostgreSqlFlexibleServer | Datasource::MySqlFlexibleServer
+        )
+    }
+}
+
+/// Whether a vault's backups can be deleted before they expire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Immutability {
+    Disabled,
+    /// Immutable, but the setting can still be turned off.
+    Unlocked,
+    /// Immutable for good.
+    Locked,
+}
+
+impl Immutability {
+    pub fn parse(text: &str) -> Option<Immutability> {
+        match text {
+            "Disabled" => Some(Immutability::Disabled),
+            "Unlocked" => Some(Immutability::Unlocked),
+            "Locked" => Some(Immutability::Locked),
+            _ => None,
         }
     }
 }
@@ -182,8 +227,8 @@ pub struct Vault {
     pub cross_region_restore: Fact<bool>,
     /// Whether deleted backups are kept for a while (soft delete not turned off).
     pub soft_delete: Fact<bool>,
-    /// `Disabled`, `Unlocked` or `Locked`: whether backups can be deleted before they expire.
-    pub immutability: Fact<String>,
+    /// Whether backups can be deleted before they expire.
+    pub immutability: Fact<Immutability>,
     pub phrases: &'static VaultPhrases,
 }
 
@@ -210,6 +255,9 @@ pub struct Replication {
     pub policy: Option<ReplicationPolicy>,
     /// The recovery plans that list the replicated VM, by address.
     pub recovery_plans: Vec<String>,
+    /// Known to replicate within the source's region (zone to zone: both fabrics in the same
+    /// location), which is no protection against the region's loss.
+    pub same_region: bool,
 }
 
 /// A Site Recovery replication policy.
@@ -248,6 +296,8 @@ pub struct ProtectionPhrases {
     pub add_backup: &'static str,
     /// The replication resource (Site Recovery), for virtual machines.
     pub replication: Option<&'static str>,
+    /// How to list a replication (by its address) in a Site Recovery recovery plan.
+    pub add_to_recovery_plan: fn(&str) -> String,
     /// The tag that acknowledges a backup made by another tool.
     pub external_tag: &'static str,
 }

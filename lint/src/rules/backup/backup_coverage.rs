@@ -2,7 +2,7 @@
 
 use crate::rules::{Check, Facts, Rule};
 use drkit_model::capabilities::site_recovery;
-use drkit_model::facts::{Anchor, Observed};
+use drkit_model::facts::{Anchor, Observed, Unit};
 
 declare_rule! {
     /// ## What it checks
@@ -20,10 +20,12 @@ declare_rule! {
     /// `kubernetes_cluster_id`). A data disk is also covered by the backup of the virtual machine
     /// it is attached to (`azurerm_virtual_machine_data_disk_attachment`).
     ///
-    /// Two things stand in for a backup. A virtual machine that Site Recovery replicates
-    /// (`azurerm_site_recovery_replicated_vm`) is covered when its tier asks for no retention:
-    /// replication gives the RPO (crash-consistent points every 5 minutes), geo-redundancy and a
-    /// failover path, but keeps recovery points for 15 days at most. A resource tagged
+    /// A link whose `protection_state` stops backups (`ProtectionStopped`, `BackupsSuspended`)
+    /// protects nothing new. Two things stand in for a backup. A virtual machine that Site
+    /// Recovery replicates (`azurerm_site_recovery_replicated_vm`) is covered when its
+    /// replication policy keeps recovery points (`recovery_point_retention_in_minutes`) for the
+    /// tier's retention, which Site Recovery can do up to 15 days: replication gives the RPO
+    /// (crash-consistent points every 5 minutes), geo-redundancy and a failover path. A resource tagged
     /// `dr_backup = "external"` (with `dr_backup_tool = "velero"`, or `dr_backup = "velero"`) is
     /// backed up by a tool drlint cannot see: an info finding names the tool to verify. Tier
     /// `stateless` states no RPO and needs nothing.
@@ -60,9 +62,13 @@ impl Rule for BackupCoverage {
         let Some(protected) = facts.protected() else { return };
         let Some(rpo) = cx.objective.rpo else { return };
         let protections = &protected.protections;
-        if !protections.backups.is_empty() {
+        if protections.backups.iter().any(|backup| backup.is_active()) {
             return;
         }
+        let stopped = protections
+            .backups
+            .iter()
+            .find_map(|backup| Some((backup, backup.stopped.as_ref()?)));
         let retention = cx.objective.retention;
         let wants = match retention {
             Some(retention) => format!("an RPO of {rpo} and a retention of {retention}"),
@@ -82,20 +88,62 @@ impl Rule for BackupCoverage {
             cx.note(external.at, message);
             return;
         }
-        if let Some(replication) = protections.replications.first() {
-            let Some(retention) = retention else { return };
-            if retention <= site_recovery::MAX_RECOVERY_POINT_RETENTION {
+        if !protections.replications.is_empty() {
+            let Some(required) = retention else { return };
+            let mut unknown = None;
+            for replication in &protections.replications {
+                let Some(policy) = &replication.policy else {
+                    unknown = unknown.or(Some((replication.at, "the replication policy")));
+                    continue;
+                };
+                match policy.retention_minutes.observed {
+                    Observed::Known(minutes) => {
+                        let kept = Unit::Minutes.duration(minutes);
+                        if kept >= required && required <= site_recovery::MAX_RECOVERY_POINT_RETENTION {
+                            return;
+                        }
+                    }
+                    _ => unknown = unknown.or(Some((policy.retention_minutes.at, policy.retention_minutes.setting))),
+                }
+            }
+            if let Some((at, what)) = unknown {
+                cx.unknown(at, "backup coverage", what);
                 return;
             }
+            let replication = &protections.replications[0];
+            let kept = replication
+                .policy
+                .as_ref()
+                .and_then(|policy| policy.retention_minutes.value())
+                .map(|minutes| {
+                    format!(
+                        ", whose policy keeps recovery points for {}",
+                        Unit::Minutes.duration(*minutes)
+                    )
+                })
+                .unwrap_or_default();
             let message = format!(
-                "Site Recovery replicates this {} ({}) but keeps recovery points for {} at most, and the {} requires a retention of {retention}: no backup keeps it that long; {}",
-                protected.noun,
+                "Site Recovery replicates {} ({}){kept}, short of the {required} retention the {} requires (Site Recovery keeps recovery points for {} at most), and no backup protects it; {}",
+                cx.address(),
                 replication.link,
-                site_recovery::MAX_RECOVERY_POINT_RETENTION,
                 cx.objective_source(),
+                site_recovery::MAX_RECOVERY_POINT_RETENTION,
                 protected.phrases.add_backup,
             );
             cx.violation(Anchor::RESOURCE, message);
+            return;
+        }
+        if let Some((backup, state)) = stopped {
+            let message = format!(
+                "no backup protects {} any more: {} has {} = \"{}\", so no new backup is taken, and the {} requires {wants}; resume it (protection_state = \"Protected\") or {}",
+                cx.address(),
+                backup.link,
+                state.setting,
+                state.known().map(String::as_str).unwrap_or_default(),
+                cx.objective_source(),
+                protected.phrases.add_backup,
+            );
+            cx.violation(state.at, message);
             return;
         }
         let replicate = match protected.phrases.replication {
@@ -204,8 +252,89 @@ mod tests {
         assert_clean(&f, RULE);
         let f = lint_with_config(&[("main.tf", &tagged("{ dr_tier = \"replicated\" }").replace("resource \"azurerm_site_recovery_replicated_vm\"", "resource \"azurerm_other\""))], config);
         assert_error(&f, RULE, "azurerm_linux_virtual_machine.vm", &["RPO of 1h;", "or replicate it with azurerm_site_recovery_replicated_vm"]);
+        // Without its policy in view, whether replication keeps points long enough is unknown.
         let f = lint_hcl(&tagged("{ environment = \"prod\" }"));
-        assert_error(&f, RULE, "azurerm_linux_virtual_machine.vm", &["Site Recovery replicates", "15d", "retention of 30d"]);
+        assert_clean(&f, RULE);
+        assert_info(&f, RULE);
+        // A policy keeping 4 hours of recovery points cannot hold the tier's retention.
+        let with_policy = |tier: &str, minutes: u32| {
+            format!(
+                "{}resource \"azurerm_site_recovery_replication_policy\" \"p\" {{\n  recovery_point_retention_in_minutes = {minutes}\n  application_consistent_snapshot_frequency_in_minutes = 0\n}}\n",
+                tagged(&format!("{{ dr_tier = \"{tier}\" }}")).replace(
+                    "  source_vm_id = azurerm_linux_virtual_machine.vm.id\n",
+                    "  source_vm_id = azurerm_linux_virtual_machine.vm.id\n  recovery_replication_policy_id = azurerm_site_recovery_replication_policy.p.id\n",
+                )
+            )
+        };
+        let f = lint_hcl(&with_policy("production", 1440));
+        assert_error(&f, RULE, "azurerm_linux_virtual_machine.vm", &["Site Recovery replicates azurerm_linux_virtual_machine.vm (azurerm_site_recovery_replicated_vm.r), whose policy keeps recovery points for 1d", "30d retention", "15d at most"]);
+        let f = lint_hcl(&with_policy("staging", 240));
+        assert_error(&f, RULE, "azurerm_linux_virtual_machine.vm", &["keeps recovery points for 4h", "7d retention"]);
+        assert_clean(&lint_hcl(&with_policy("staging", 7 * 1440)), RULE);
+    }
+
+    #[test]
+    fn a_stopped_backup_protects_nothing_new() {
+        let src = vm_estate("", &hourly_policy(""), "").replace(
+            "  backup_policy_id    = azurerm_backup_policy_vm.policy.id\n",
+            "  backup_policy_id    = azurerm_backup_policy_vm.policy.id\n  protection_state    = \"ProtectionStopped\"\n",
+        );
+        let f = lint_hcl(&src);
+        assert_error(&f, RULE, "azurerm_linux_virtual_machine.web", &["no backup protects azurerm_linux_virtual_machine.web any more", "protection_state = \"ProtectionStopped\""]);
+        assert_clean(&lint_hcl(&src.replace("ProtectionStopped", "Protected")), RULE);
+    }
+
+    #[test]
+    fn a_disk_left_out_of_its_vm_backup_is_not_covered() {
+        let attach = |backup_extra: &str| format!(
+            "{}\nresource \"azurerm_managed_disk\" \"data\" {{}}\nresource \"azurerm_virtual_machine_data_disk_attachment\" \"data\" {{\n  managed_disk_id    = azurerm_managed_disk.data.id\n  virtual_machine_id = azurerm_linux_virtual_machine.web.id\n  lun                = 3\n}}\n",
+            vm_estate("", &hourly_policy(""), "").replace(
+                "  backup_policy_id    = azurerm_backup_policy_vm.policy.id\n",
+                &format!("  backup_policy_id    = azurerm_backup_policy_vm.policy.id\n{backup_extra}"),
+            )
+        );
+        assert_clean(&lint_hcl(&attach("  exclude_disk_luns = [1]\n")), RULE);
+        assert_error(&lint_hcl(&attach("  exclude_disk_luns = [3]\n")), RULE, "azurerm_managed_disk.data", &["no backup protects"]);
+        assert_error(&lint_hcl(&attach("  include_disk_luns = [0, 1]\n")), RULE, "azurerm_managed_disk.data", &["no backup protects"]);
+        assert_clean(&lint_hcl(&attach("  include_disk_luns = [3]\n")), RULE);
+    }
+
+    #[test]
+    fn a_file_share_link_protects_the_share_of_its_account_only() {
+        let estate = |link_account: &str| format!(
+            r#"resource "azurerm_storage_account" "a" {{ name = "a" }}
+resource "azurerm_storage_account" "b" {{ name = "b" }}
+resource "azurerm_storage_share" "a" {{
+  name               = "data"
+  storage_account_id = azurerm_storage_account.a.id
+  tags               = {{ env = "dev" }}
+}}
+resource "azurerm_storage_share" "b" {{
+  name               = "data"
+  storage_account_id = azurerm_storage_account.b.id
+  tags               = {{ env = "dev" }}
+}}
+resource "azurerm_managed_disk" "data" {{
+  name = "data"
+  tags = {{ env = "dev" }}
+}}
+resource "azurerm_backup_protected_file_share" "a" {{
+  source_storage_account_id = azurerm_storage_account.{link_account}.id
+  source_file_share_name    = "data"
+  backup_policy_id          = "/subscriptions/0/policy"
+}}
+"#
+        );
+        let f = lint_hcl(&estate("a"));
+        assert!(find(&f, RULE, "azurerm_storage_share.a").is_empty(), "{}", dump(&f));
+        assert_error(&f, RULE, "azurerm_storage_share.b", &["no backup protects"]);
+        assert_error(&f, RULE, "azurerm_managed_disk.data", &["no backup protects"]);
+    }
+
+    #[test]
+    fn dr_backup_none_is_no_external_backup() {
+        let f = lint_hcl("resource \"azurerm_kubernetes_cluster\" \"k\" {\n  tags = { dr_backup = \"none\" }\n}");
+        assert_error(&f, RULE, "azurerm_kubernetes_cluster.k", &["no backup protects"]);
     }
 
     #[test]

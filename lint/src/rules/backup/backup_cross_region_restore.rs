@@ -47,13 +47,18 @@ impl Rule for BackupCrossRegionRestore {
     fn check(&self, facts: &Facts, cx: &mut Check<'_>) {
         let Some(protected) = facts.protected() else { return };
         let Some(rto) = cx.objective.rto else { return };
+        let replicated_away = protected
+            .protections
+            .replications
+            .iter()
+            .any(|replication| !replication.same_region);
         if !cx.objective.geo_redundant
             || rto >= recovery_services::DECLARED_OUTAGE_WAIT
-            || !protected.protections.replications.is_empty()
+            || replicated_away
         {
             return;
         }
-        for backup in &protected.protections.backups {
+        for backup in protected.protections.backups.iter().filter(|b| b.is_active()) {
             let Some(policy) = &backup.policy else { continue };
             let Some(vault) = &policy.vault else { continue };
             if !policy.keeps_in_vault()
@@ -69,15 +74,15 @@ impl Rule for BackupCrossRegionRestore {
                 continue;
             }
             let shown = if vault.cross_region_restore.is_default() {
-                " (the azurerm default)"
+                " (not set)"
             } else {
                 ""
             };
             let message = format!(
-                "{} is GeoRedundant but {} is false{shown}: the backups of this {} that {} makes {} can be restored in the paired region only after Microsoft declares an outage of the primary region, which does not fit the {rto} RTO of the {}; set {} (restores there then lag up to {})",
+                "{} is GeoRedundant but {} is false{shown}: the backups of {} that {} makes {} can be restored in the paired region only after Microsoft declares an outage of the primary region, which does not fit the {rto} RTO of the {}; set {} (restores there then lag up to {})",
                 vault.address,
                 vault.cross_region_restore.setting,
-                protected.noun,
+                cx.address(),
                 policy.address,
                 through(backup),
                 cx.objective_source(),
@@ -117,7 +122,7 @@ mod tests {
         let found = find(&f, RULE, VM);
         assert_eq!(found.len(), 1, "{}", dump(&f));
         assert_eq!(found[0].severity, crate::finding::Severity::Warning);
-        for needle in ["cross_region_restore_enabled is false (the azurerm default)", "declares an outage", "4h RTO", "1d12h"] {
+        for needle in ["cross_region_restore_enabled is false (not set)", "declares an outage", "4h RTO", "1d12h"] {
             assert!(found[0].message.contains(needle), "{needle}: {}", found[0].message);
         }
     }

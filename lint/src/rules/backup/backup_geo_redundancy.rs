@@ -1,8 +1,9 @@
 //! The `backup-geo-redundancy` rule.
 
 use super::through;
+use super::verdicts::{report, Verdict};
 use crate::rules::{Check, Facts, Rule};
-use drkit_model::facts::protection::Redundancy;
+use drkit_model::facts::protection::{Backup, Protected, Redundancy};
 use drkit_model::facts::Observed;
 
 declare_rule! {
@@ -23,7 +24,9 @@ declare_rule! {
     ///   default), which are as geo-redundant as the share's storage account.
     ///
     /// A virtual machine that Site Recovery replicates to another region is geo-redundant
-    /// through the replication.
+    /// through the replication; a replication whose source and target fabrics
+    /// (`azurerm_site_recovery_fabric`) are both in the same `location` (zone to zone) is not.
+    /// With several backups, one that survives the region is enough.
     ///
     /// ## Why it matters for recovery
     /// A regional outage takes a locally redundant vault, and every snapshot next to the disk,
@@ -52,62 +55,104 @@ declare_rule! {
 impl Rule for BackupGeoRedundancy {
     fn check(&self, facts: &Facts, cx: &mut Check<'_>) {
         let Some(protected) = facts.protected() else { return };
-        if !cx.objective.geo_redundant || !protected.protections.replications.is_empty() {
+        if !cx.objective.geo_redundant {
             return;
         }
-        for backup in &protected.protections.backups {
-            let Some(policy) = &backup.policy else { continue };
-            if !policy.keeps_in_vault() {
-                match &protected.source_geo_redundant.observed {
-                    Observed::Known(true) => continue,
-                    Observed::Unknown => {
-                        cx.unknown(protected.source_geo_redundant.at, "geo-redundancy", protected.source_geo_redundant.setting);
-                        continue;
-                    }
-                    _ => {}
-                }
-                let message = format!(
-                    "{} keeps the backups of this {} only in the operational store, next to it in its region, so they do not survive the region's loss; the {} requires geo-redundant backups: {}",
-                    policy.address,
-                    protected.noun,
-                    cx.objective_source(),
-                    policy.phrases.off_site,
-                );
-                cx.violation(policy.at, message);
-                continue;
-            }
-            let Some(vault) = &policy.vault else {
-                let message = format!(
-                    "geo-redundancy could not be checked: the vault that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
-                    policy.address, policy.vault_setting
-                );
-                cx.note(policy.at, message);
-                continue;
-            };
-            let redundancy = match &vault.redundancy.observed {
-                Observed::Known(redundancy) | Observed::Default(redundancy) => *redundancy,
-                Observed::Unknown => {
-                    cx.unknown(vault.redundancy.at, "geo-redundancy", vault.redundancy.setting);
-                    continue;
-                }
-                _ => continue,
-            };
-            if redundancy == Redundancy::GeoRedundant {
-                continue;
-            }
-            let message = format!(
-                "{} stores backups {} ({}), so the backups of this {} that {} makes {} are lost with the region; the {} requires geo-redundant backups; set {} (Azure lets the redundancy change only before the vault holds backups)",
-                vault.address,
-                redundancy.as_str(),
-                vault.redundancy.setting,
-                protected.noun,
-                policy.address,
-                through(backup),
-                cx.objective_source(),
-                vault.phrases.geo_redundant,
-            );
-            cx.violation(vault.redundancy.at, message);
+        // Site Recovery to another region keeps a copy of the machine there.
+        let replicated_away = protected
+            .protections
+            .replications
+            .iter()
+            .any(|replication| !replication.same_region);
+        if replicated_away {
+            return;
         }
+        let address = cx.address();
+        let verdicts = protected
+            .protections
+            .backups
+            .iter()
+            .filter(|backup| backup.is_active())
+            .map(|backup| (backup, verdict(backup, protected, &address)))
+            .collect();
+        report(cx, "geo-redundancy", verdicts, |cx, backup, failure| {
+            let Some(policy) = &backup.policy else { return };
+            match failure {
+                Failure::OperationalOnly => {
+                    let message = format!(
+                        "{} keeps the backups of {} only in the operational store, next to it in its region, so they do not survive the region's loss; the {} requires geo-redundant backups: {}",
+                        policy.address,
+                        cx.address(),
+                        cx.objective_source(),
+                        policy.phrases.off_site,
+                    );
+                    cx.violation(policy.at, message);
+                }
+                Failure::Vault(redundancy) => {
+                    let Some(vault) = &policy.vault else { return };
+                    let message = format!(
+                        "{} stores backups {} ({}), so the backups of {} that {} makes {} are lost with the region; the {} requires geo-redundant backups; set {} (Azure lets the redundancy change only before the vault holds backups)",
+                        vault.address,
+                        redundancy.as_str(),
+                        vault.redundancy.setting,
+                        cx.address(),
+                        policy.address,
+                        through(backup),
+                        cx.objective_source(),
+                        vault.phrases.geo_redundant,
+                    );
+                    cx.violation(vault.redundancy.at, message);
+                }
+            }
+        });
+    }
+}
+
+/// Why a backup is not geo-redundant.
+enum Failure {
+    /// Kept only with the source, in its region.
+    OperationalOnly,
+    /// In a vault whose storage stays in the region.
+    Vault(Redundancy),
+}
+
+fn verdict(backup: &Backup, protected: &Protected, address: &str) -> Verdict<Failure> {
+    let Some(policy) = &backup.policy else {
+        return Verdict::Outside(
+            backup.policy_at,
+            format!(
+                "the geo-redundancy of {address} could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
+                backup.link, backup.policy_setting
+            ),
+        );
+    };
+    if !policy.keeps_in_vault() {
+        let source = &protected.source_geo_redundant;
+        return match source.observed {
+            Observed::Known(true) => Verdict::Meets,
+            Observed::Unknown | Observed::Invalid => Verdict::Unknown(source.setting, source.at),
+            _ => Verdict::Fails(Failure::OperationalOnly),
+        };
+    }
+    let Some(vault) = &policy.vault else {
+        return Verdict::Outside(
+            policy.at,
+            format!(
+                "the geo-redundancy of {address} could not be checked: the vault that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
+                policy.address, policy.vault_setting
+            ),
+        );
+    };
+    match vault.redundancy.observed {
+        Observed::Known(Redundancy::GeoRedundant) | Observed::Default(Redundancy::GeoRedundant) => {
+            Verdict::Meets
+        }
+        Observed::Known(redundancy) | Observed::Default(redundancy) => {
+            Verdict::Fails(Failure::Vault(redundancy))
+        }
+        Observed::Unknown => Verdict::Unknown(vault.redundancy.setting, vault.redundancy.at),
+        // Not set or not a value azurerm accepts: azurerm refuses the vault.
+        Observed::Absent | Observed::Invalid => Verdict::Meets,
     }
 }
 
@@ -195,6 +240,60 @@ resource "azurerm_backup_protected_file_share" "share" {{
         assert_error(&f, RULE, "azurerm_storage_share.share", &["operational store", "backup_tier = \"vault-standard\""]);
         assert_clean(&lint_hcl(&share("GZRS", "")), RULE);
         assert_clean(&lint_hcl(&share("ZRS", "backup_tier = \"vault-standard\"")), RULE);
+    }
+
+    #[test]
+    fn zone_to_zone_replication_is_not_geo_redundant() {
+        let replicated = |target: &str| format!(
+            r#"{}
+resource "azurerm_site_recovery_fabric" "source" {{
+  location = "westeurope"
+}}
+resource "azurerm_site_recovery_fabric" "target" {{
+  location = "{target}"
+}}
+resource "azurerm_site_recovery_replicated_vm" "web" {{
+  source_vm_id              = azurerm_linux_virtual_machine.web.id
+  source_recovery_fabric_id = azurerm_site_recovery_fabric.source.id
+  target_recovery_fabric_id = azurerm_site_recovery_fabric.target.id
+}}
+"#,
+            vm_estate("  storage_mode_type = \"ZoneRedundant\"", &hourly_policy(""), "")
+        );
+        assert_error(&lint_hcl(&replicated("West Europe")), RULE, VM, &["ZoneRedundant"]);
+        assert_clean(&lint_hcl(&replicated("northeurope")), RULE);
+    }
+
+    #[test]
+    fn a_share_in_an_account_outside_the_scan_cannot_be_judged() {
+        let src = r#"data "azurerm_storage_account" "sa" {
+  name                = "shared"
+  resource_group_name = "rg"
+}
+resource "azurerm_storage_share" "share" {
+  name               = "share"
+  storage_account_id = data.azurerm_storage_account.sa.id
+}
+resource "azurerm_recovery_services_vault" "vault" {
+  name = "rsv"
+}
+resource "azurerm_backup_policy_file_share" "p" {
+  recovery_vault_name = azurerm_recovery_services_vault.vault.name
+  backup {
+    frequency = "Daily"
+  }
+  retention_daily {
+    count = 30
+  }
+}
+resource "azurerm_backup_protected_file_share" "share" {
+  source_file_share_name = azurerm_storage_share.share.name
+  backup_policy_id       = azurerm_backup_policy_file_share.p.id
+}
+"#;
+        let f = lint_hcl(src);
+        assert_clean(&f, RULE);
+        assert_info(&f, RULE);
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! The `backup-retention` rule.
 
 use super::through;
+use super::verdicts::{report, Verdict};
 use crate::rules::{Check, Facts, Rule};
+use drkit_model::facts::protection::Backup;
+use drkit_model::facts::Anchor;
+use drkit_model::Duration;
 
 declare_rule! {
     /// ## What it checks
@@ -21,8 +25,8 @@ declare_rule! {
     ///   `retention_rule` `life_cycle.duration` (ISO 8601, `P30D`, `P7Y`, `P3M`).
     ///
     /// An archive tier's 7 years needs `retention_yearly.count = 7` or more (or 84 monthly
-    /// backups). A retention that cannot be read is an error; one known only at apply time is
-    /// an info.
+    /// backups). With several backups, one that reaches far enough is enough. A retention that
+    /// cannot be read (not ISO 8601) is an error; one known only at apply time is an info.
     ///
     /// ## Why it matters for recovery
     /// Corruption, ransomware and mistakes are often found weeks later. A policy that keeps 7
@@ -58,26 +62,16 @@ impl Rule for BackupRetention {
     fn check(&self, facts: &Facts, cx: &mut Check<'_>) {
         let Some(protected) = facts.protected() else { return };
         let Some(required) = cx.objective.retention else { return };
-        for backup in &protected.protections.backups {
-            let Some(policy) = &backup.policy else { continue };
-            if let Some((at, error)) = &policy.retention_error {
-                let message = format!(
-                    "{}, which protects this {} {}, has a retention that cannot be used: {error}",
-                    policy.address,
-                    protected.noun,
-                    through(backup)
-                );
-                cx.violation(*at, message);
-                continue;
-            }
-            if let Some(unknown) = policy.retention.iter().find(|kept| kept.reach.is_unknown()) {
-                cx.unknown(unknown.reach.at, "retention", unknown.reach.setting);
-                continue;
-            }
-            let Some((reach, kept)) = policy.reach() else { continue };
-            if reach >= required {
-                continue;
-            }
+        let address = cx.address();
+        let verdicts = protected
+            .protections
+            .backups
+            .iter()
+            .filter(|backup| backup.is_active())
+            .map(|backup| (backup, reach_verdict(backup, required, &address)))
+            .collect();
+        report(cx, "retention", verdicts, |cx, backup, (reach, setting, at)| {
+            let Some(policy) = &backup.policy else { return };
             let fix = match (policy.phrases.retention_for)(required) {
                 Some(settings) => format!("set {settings}"),
                 None => format!(
@@ -86,15 +80,51 @@ impl Rule for BackupRetention {
                 ),
             };
             let message = format!(
-                "{} keeps backups for {reach} ({}), less than the {required} retention of this {} ({}) that it protects {}; {fix}",
+                "{} keeps backups for {reach} ({setting}), less than the {required} retention of {} ({}), which it protects {}; {fix}",
                 policy.address,
-                kept.reach.setting,
-                protected.noun,
+                cx.address(),
                 cx.objective_source(),
                 through(backup),
             );
-            cx.violation(kept.reach.at, message);
-        }
+            cx.violation(at, message);
+        });
+    }
+}
+
+/// Whether one backup's policy keeps backups long enough: when it does not, how far back it
+/// reaches and the setting that decides.
+pub(in crate::rules) fn reach_verdict(
+    backup: &Backup,
+    required: Duration,
+    address: &str,
+) -> Verdict<(Duration, &'static str, Anchor)> {
+    let Some(policy) = &backup.policy else {
+        return Verdict::Outside(
+            backup.policy_at,
+            format!(
+                "the retention of {address} could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
+                backup.link, backup.policy_setting
+            ),
+        );
+    };
+    if let Some((at, error)) = &policy.retention_error {
+        return Verdict::Invalid(
+            *at,
+            format!(
+                "{}, which protects {address} {}, has a retention that cannot be used: {error}",
+                policy.address,
+                through(backup)
+            ),
+        );
+    }
+    if let Some(unknown) = policy.retention.iter().find(|kept| kept.reach.is_unknown()) {
+        return Verdict::Unknown(unknown.reach.setting, unknown.reach.at);
+    }
+    match policy.reach() {
+        Some((reach, _)) if reach >= required => Verdict::Meets,
+        Some((reach, kept)) => Verdict::Fails((reach, kept.reach.setting, kept.reach.at)),
+        // The policy keeps nothing it states: azurerm requires a retention.
+        None => Verdict::Meets,
     }
 }
 
@@ -127,7 +157,12 @@ pub(super) const CHANNELS: crate::rules::value_channels::Case = crate::rules::va
             "",
         )
     },
-    plan_to_create: None,
+    plan_to_create: Some(|v| {
+        vm_estate_plan_to_create(
+            &format!(r#""backup": [{{"frequency": "Daily", "time": "23:00"}}], "retention_daily": [{{"count": {v}}}]"#),
+            "",
+        )
+    }),
 };
 
 #[cfg(test)]
@@ -169,6 +204,16 @@ mod tests {
         assert_error(&f, RULE, "azurerm_managed_disk.data", &["cannot be used", "default_retention_duration"]);
         let f = lint_hcl(&disk("P30D").replace("  name                 = \"data\"\n", "  name                 = \"data\"\n  tags = { dr_tier = \"archive\" }\n"));
         assert_error(&f, RULE, "azurerm_managed_disk.data", &["cannot keep backups for 7y"]);
+    }
+
+    #[test]
+    fn retentions_must_be_iso_8601() {
+        let disk = backup_vault_estate(
+            "  redundancy = \"GeoRedundant\"",
+            "  backup_repeating_time_intervals = [\"R/2024-01-01T00:00:00+00:00/PT1H\"]\n  default_retention_duration = \"30d\"",
+            "",
+        );
+        assert_error(&lint_hcl(&disk), RULE, "azurerm_managed_disk.data", &["ISO 8601 durations only"]);
     }
 
     #[test]

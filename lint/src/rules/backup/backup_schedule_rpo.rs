@@ -1,9 +1,12 @@
 //! The `backup-schedule-rpo` rule.
 
 use super::through;
+use super::verdicts::{report, Verdict};
 use crate::rules::{Check, Facts, Rule};
 use drkit_model::capabilities::site_recovery;
+use drkit_model::facts::protection::Backup;
 use drkit_model::facts::Observed;
+use drkit_model::Duration;
 
 declare_rule! {
     /// ## What it checks
@@ -27,7 +30,11 @@ declare_rule! {
     ///
     /// The error sits on the link (`azurerm_backup_protected_vm`,
     /// `azurerm_data_protection_backup_instance_*`) and names the protected resource, the policy
-    /// and the gap. A virtual machine that Site Recovery replicates gets its RPO from the
+    /// and the gap. With several backups (a disk backed up on its own and with its VM), one
+    /// that meets the RPO is enough; a backup whose link is stopped (`protection_state =
+    /// "ProtectionStopped"` or `"BackupsSuspended"`) does not count. Schedules are taken in
+    /// UTC (or the interval's offset): a policy's `time_zone` and daylight saving shift a
+    /// backup by an hour at most, which this rule does not model. A virtual machine that Site Recovery replicates gets its RPO from the
     /// replication (crash-consistent recovery points every 5 minutes, judged by
     /// `site-recovery-recovery-points`), so its backup schedule is not held to the RPO.
     ///
@@ -74,64 +81,84 @@ impl Rule for BackupScheduleRpo {
     fn check(&self, facts: &Facts, cx: &mut Check<'_>) {
         let Some(protected) = facts.protected() else { return };
         let Some(rpo) = cx.objective.rpo else { return };
-        if !protected.protections.replications.is_empty()
-            && site_recovery::CRASH_CONSISTENT_INTERVAL <= rpo
-        {
+        let replicated_within_rpo = !protected.protections.replications.is_empty()
+            && site_recovery::CRASH_CONSISTENT_INTERVAL <= rpo;
+        if replicated_within_rpo {
             return;
         }
-        for backup in &protected.protections.backups {
-            let Some(policy) = &backup.policy else {
-                let message = format!(
-                    "the RPO could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
-                    backup.link, backup.policy_setting
-                );
-                cx.note(backup.policy_at, message);
-                continue;
-            };
-            let schedule = match &policy.schedule.observed {
-                Observed::Known(schedule) => schedule,
-                Observed::Invalid => {
-                    if let Some(error) = &policy.schedule_error {
-                        let message = format!(
-                            "{}, which protects this {} {}, has a schedule that cannot be used: {error}",
-                            policy.address,
-                            protected.noun,
-                            through(backup)
-                        );
-                        cx.violation(policy.schedule.at, message);
-                    }
-                    continue;
-                }
-                Observed::Unknown => {
-                    cx.unknown(policy.schedule.at, "the RPO", policy.schedule.setting);
-                    continue;
-                }
-                _ => continue,
-            };
-            let gap = schedule.gap();
-            if gap <= rpo {
-                continue;
-            }
+        let address = cx.address();
+        let verdicts = protected
+            .protections
+            .backups
+            .iter()
+            .filter(|backup| backup.is_active())
+            .map(|backup| (backup, verdict(backup, rpo, &address)))
+            .collect();
+        report(cx, "the RPO", verdicts, |cx, backup, gap| {
+            let Some(policy) = &backup.policy else { return };
+            let Some(schedule) = policy.schedule.known() else { return };
             let fix = match (policy.phrases.schedule_for)(rpo) {
                 Some(settings) => format!("set {settings}"),
                 None => {
                     let shortest = policy.datasource.shortest_gap();
-                    let replicate = match protected.phrases.replication {
-                        Some(replication) => format!("replicate it with {replication} (recovery points every {}) or ", site_recovery::CRASH_CONSISTENT_INTERVAL),
-                        None => String::new(),
-                    };
-                    format!("{} backs up at most every {shortest}, so {replicate}relax dr_rpo to {shortest} or more", policy.kind)
+                    let mut others = Vec::new();
+                    if let Some(replication) = protected.phrases.replication {
+                        others.push(format!(
+                            "replicate it with {replication} (recovery points every {})",
+                            site_recovery::CRASH_CONSISTENT_INTERVAL
+                        ));
+                    }
+                    if backup.through.is_some() {
+                        others.push(format!("back it up on its own: {}", protected.phrases.add_backup));
+                    }
+                    others.push(format!("relax dr_rpo to {shortest} or more"));
+                    format!(
+                        "{} backs up at most every {shortest}, so {}",
+                        policy.kind,
+                        others.join(", or ")
+                    )
                 }
             };
             let message = format!(
-                "{} backs up {schedule}, up to {gap} between backups, more than the {rpo} RPO of this {} ({}) that it protects {}; {fix}",
+                "{} backs up {schedule}, up to {gap} between backups, more than the {rpo} RPO of {} ({}), which it protects {}; {fix}",
                 policy.address,
-                protected.noun,
+                cx.address(),
                 cx.objective_source(),
                 through(backup),
             );
             cx.violation(backup.at, message);
-        }
+        });
+    }
+}
+
+/// Whether one backup's policy backs up often enough.
+fn verdict(backup: &Backup, rpo: Duration, address: &str) -> Verdict<Duration> {
+    let Some(policy) = &backup.policy else {
+        return Verdict::Outside(
+            backup.policy_at,
+            format!(
+                "the RPO of {address} could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
+                backup.link, backup.policy_setting
+            ),
+        );
+    };
+    match &policy.schedule.observed {
+        Observed::Known(schedule) if schedule.gap() <= rpo => Verdict::Meets,
+        Observed::Known(schedule) => Verdict::Fails(schedule.gap()),
+        Observed::Invalid => match &policy.schedule_error {
+            Some(error) => Verdict::Invalid(
+                policy.schedule.at,
+                format!(
+                    "{}, which protects {address} {}, has a schedule that cannot be used: {error}",
+                    policy.address,
+                    through(backup)
+                ),
+            ),
+            None => Verdict::Unknown(policy.schedule.setting, policy.schedule.at),
+        },
+        Observed::Unknown => Verdict::Unknown(policy.schedule.setting, policy.schedule.at),
+        // The policy states no schedule: azurerm refuses it before anything is backed up.
+        _ => Verdict::Meets,
     }
 }
 
@@ -164,7 +191,12 @@ pub(super) const CHANNELS: crate::rules::value_channels::Case = crate::rules::va
             r#""tags": {"environment": "staging"}"#,
         )
     },
-    plan_to_create: None,
+    plan_to_create: Some(|v| {
+        vm_estate_plan_to_create(
+            &format!(r#""policy_type": "V2", "backup": [{{"frequency": "Hourly", "time": "00:00", "hour_interval": {v}, "hour_duration": 24}}], "retention_daily": [{{"count": 30}}]"#),
+            r#""tags": {"environment": "staging"}"#,
+        )
+    }),
 };
 
 #[cfg(test)]
@@ -176,15 +208,15 @@ mod tests {
     const VM: &str = "azurerm_linux_virtual_machine.web";
 
     fn policy(backup: &str) -> String {
-        format!("  backup {{\n{backup}\n  }}\n  retention_daily {{\n    count = 30\n  }}")
+        format!("  policy_type = \"V2\"\n  backup {{\n{backup}\n  }}\n  retention_daily {{\n    count = 30\n  }}")
     }
 
     #[test]
     fn a_daily_policy_fails_a_production_vm_on_the_link() {
         let f = lint_hcl(&vm_estate("", &policy("    frequency = \"Daily\"\n    time = \"23:00\""), ""));
-        assert_error(&f, RULE, VM, &["azurerm_backup_policy_vm.policy backs up Daily", "up to 1d", "1h RPO of this virtual machine", "production tier", "through azurerm_backup_protected_vm.web", "at most every 4h", "azurerm_site_recovery_replicated_vm", "relax dr_rpo to 4h"]);
+        assert_error(&f, RULE, VM, &["azurerm_backup_policy_vm.policy backs up Daily", "up to 1d", "1h RPO of azurerm_linux_virtual_machine.web", "production tier", "through azurerm_backup_protected_vm.web", "at most every 4h", "azurerm_site_recovery_replicated_vm", "relax dr_rpo to 4h"]);
         let error = find(&f, RULE, VM)[0];
-        assert_eq!(error.location.line, 28, "on the link: {}", dump(&f));
+        assert_eq!(error.location.line, 29, "on the link: {}", dump(&f));
     }
 
     #[test]
@@ -235,7 +267,7 @@ mod tests {
             &format!("{}\n  default_retention_rule {{\n    life_cycle {{\n      data_store_type = \"OperationalStore\"\n      duration = \"P30D\"\n    }}\n  }}", interval("PT12H")),
         );
         let f = lint_hcl(&src);
-        assert_error(&f, RULE, "azurerm_managed_disk.data", &["on one repeating interval, up to 1d", "1h RPO", "through azurerm_data_protection_backup_instance_disk.data", "PT1H"]);
+        assert_error(&f, RULE, "azurerm_managed_disk.data", &["on \"R/2024-01-01T02:00:00+00:00/P1D\", up to 1d", "1h RPO", "through azurerm_data_protection_backup_instance_disk.data", "PT1H"]);
         assert_error(&f, RULE, "azurerm_kubernetes_cluster.aks", &["12h", "at most every 4h", "relax dr_rpo"]);
     }
 
@@ -249,9 +281,42 @@ mod tests {
         let f = lint_hcl(&disk("\"R/2024-01-01T00:00:00Z/PT8H\", \"R/2024-01-01T04:00:00Z/PT8H\""));
         assert!(find(&f, RULE, "azurerm_managed_disk.data").is_empty(), "{}", dump(&f));
         let f = lint_hcl(&disk("\"R/2024-01-01T00:00:00Z/P1D\", \"R/2024-01-01T04:00:00Z/P1D\""));
-        assert_error(&f, RULE, "azurerm_managed_disk.data", &["on 2 repeating intervals", "up to 20h"]);
+        assert_error(&f, RULE, "azurerm_managed_disk.data", &["on \"R/2024-01-01T00:00:00Z/P1D\", \"R/2024-01-01T04:00:00Z/P1D\"", "up to 20h"]);
         let f = lint_hcl(&disk("\"R3/2024-01-01T00:00:00Z/PT4H\""));
         assert_error(&f, RULE, "azurerm_managed_disk.data", &["cannot be used", "stops after 3 backups"]);
+    }
+
+    #[test]
+    fn hourly_needs_the_enhanced_policy_and_a_window() {
+        let staging = "  tags = { environment = \"staging\" }";
+        let v1 = "  backup {\n    frequency = \"Hourly\"\n    hour_interval = 4\n    hour_duration = 24\n  }\n  retention_daily {\n    count = 30\n  }";
+        let f = lint_hcl(&vm_estate("", v1, staging));
+        assert_error(&f, RULE, VM, &["cannot be used", "needs policy_type = \"V2\""]);
+        let no_window = policy("    frequency = \"Hourly\"\n    hour_interval = 4");
+        let f = lint_hcl(&vm_estate("", &no_window, staging));
+        assert_error(&f, RULE, VM, &["an Hourly backup needs backup.hour_duration"]);
+        let unknown = format!("variable \"i\" {{}}\n{}", vm_estate("", &policy("    frequency = \"Hourly\"\n    hour_interval = var.i\n    hour_duration = 24"), staging));
+        let f = lint_hcl(&unknown);
+        assert_clean(&f, RULE);
+        assert!(find(&f, RULE, VM).iter().any(|x| x.message.contains("backup.hour_interval is not known")), "{}", dump(&f));
+    }
+
+    #[test]
+    fn one_backup_that_meets_the_rpo_is_enough() {
+        // The disk is snapshotted every hour and also backed up with its VM every 4 hours.
+        let src = format!(
+            "{}\n{}\nresource \"azurerm_virtual_machine_data_disk_attachment\" \"data\" {{\n  managed_disk_id    = azurerm_managed_disk.data.id\n  virtual_machine_id = azurerm_linux_virtual_machine.web.id\n  lun = 0\n}}\n",
+            vm_estate("", &hourly_policy(""), ""),
+            backup_vault_estate(
+                "  redundancy = \"GeoRedundant\"",
+                "  backup_repeating_time_intervals = [\"R/2024-01-01T00:00:00+00:00/PT1H\"]\n  default_retention_duration = \"P7D\"",
+                "",
+            ).replace("resource \"azurerm_data_protection_backup_vault\" \"vault\"", "resource \"azurerm_data_protection_backup_vault\" \"bv\"").replace("azurerm_data_protection_backup_vault.vault", "azurerm_data_protection_backup_vault.bv"),
+        );
+        let f = lint_hcl(&src);
+        assert!(find(&f, RULE, "azurerm_managed_disk.data").is_empty(), "{}", dump(&f));
+        assert!(find(&f, "backup-retention", "azurerm_managed_disk.data").is_empty(), "the VM backup keeps 30 days: {}", dump(&f));
+        assert!(find(&f, "backup-geo-redundancy", "azurerm_managed_disk.data").is_empty(), "the VM backup is in a GeoRedundant vault: {}", dump(&f));
     }
 
     #[test]

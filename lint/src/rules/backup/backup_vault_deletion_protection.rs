@@ -1,7 +1,8 @@
 //! The `backup-vault-deletion-protection` rule.
 
-use super::backups;
+use super::{backups, through};
 use crate::rules::{Check, Facts, Rule};
+use drkit_model::facts::protection::Immutability;
 use drkit_model::facts::Observed;
 use drkit_model::Duration;
 
@@ -47,7 +48,7 @@ declare_rule! {
 
 impl Rule for BackupVaultDeletionProtection {
     fn check(&self, facts: &Facts, cx: &mut Check<'_>) {
-        let Some((backups, noun)) = backups(facts) else { return };
+        let Some((backups, _)) = backups(facts) else { return };
         if !cx.objective.deletion_protection {
             return;
         }
@@ -55,16 +56,18 @@ impl Rule for BackupVaultDeletionProtection {
             .objective
             .retention
             .is_some_and(|retention| retention >= ARCHIVE_RETENTION);
-        for backup in backups {
-            let Some(vault) = backup.policy.as_ref().and_then(|policy| policy.vault.as_ref()) else {
-                continue;
-            };
+        for backup in backups.iter().filter(|backup| backup.is_active()) {
+            let Some(policy) = &backup.policy else { continue };
+            let Some(vault) = &policy.vault else { continue };
             match vault.soft_delete.observed {
                 Observed::Known(false) => {
                     let message = format!(
-                        "{} has soft delete turned off ({}), so a deleted backup of this {noun} is gone at once; the {} requires deletion protection; set {}",
+                        "{} has soft delete turned off ({}), so a deleted backup of {} ({} {}) is gone at once; the {} requires deletion protection; set {}",
                         vault.address,
                         vault.soft_delete.setting,
+                        cx.address(),
+                        policy.address,
+                        through(backup),
                         cx.objective_source(),
                         vault.phrases.soft_delete,
                     );
@@ -75,10 +78,13 @@ impl Rule for BackupVaultDeletionProtection {
                 }
                 _ => {}
             }
-            if archive && vault.immutability.value().map(String::as_str) == Some("Disabled") {
+            if archive && vault.immutability.value() == Some(&Immutability::Disabled) {
                 let message = format!(
-                    "{} is not immutable, so the backups of this {noun} that the {} keeps for {} can be deleted before they expire; consider {}",
+                    "{} is not immutable, so the backups of {} ({} {}) that the {} keeps for {} can be deleted before they expire; consider {}",
                     vault.address,
+                    cx.address(),
+                    policy.address,
+                    through(backup),
                     cx.objective_source(),
                     cx.objective.retention.unwrap_or(ARCHIVE_RETENTION),
                     vault.phrases.immutability,
@@ -148,7 +154,7 @@ resource "azurerm_data_protection_backup_instance_postgresql_flexible_server" "d
             "tags = { dr_tier = \"archive\" }"
         );
         let f = lint_hcl(&src);
-        assert_error(&f, RULE, "azurerm_postgresql_flexible_server.db", &["soft delete turned off (soft_delete)", "PostgreSQL flexible server", "soft_delete = \"On\""]);
+        assert_error(&f, RULE, "azurerm_postgresql_flexible_server.db", &["soft delete turned off (soft_delete)", "azurerm_postgresql_flexible_server.db (azurerm_data_protection_backup_policy_postgresql_flexible_server.p through azurerm_data_protection_backup_instance_postgresql_flexible_server.db)", "soft_delete = \"On\""]);
         let notes: Vec<_> = find(&f, RULE, "azurerm_postgresql_flexible_server.db").into_iter().filter(|x| x.severity == crate::finding::Severity::Info).collect();
         assert_eq!(notes.len(), 1, "{}", dump(&f));
         assert!(notes[0].message.contains("not immutable") && notes[0].message.contains("7y"), "{}", notes[0].message);

@@ -163,3 +163,71 @@ resource "azurerm_data_protection_backup_instance_kubernetes_cluster" "aks" {{
 "#
     )
 }
+
+/// The VM estate as plan JSON of resources still to be created: IDs unknown, the links'
+/// arguments known only through the plan's `configuration` references.
+pub(crate) fn vm_estate_plan_to_create(policy: &str, vm: &str) -> String {
+    use crate::rules::value_channels::{json, to_create};
+    let object = |extra: &str| {
+        if extra.trim().is_empty() {
+            "{}".to_string()
+        } else {
+            format!("{{{extra}}}")
+        }
+    };
+    let plan = plan_json(&[
+        (
+            "azurerm_recovery_services_vault.vault",
+            "azurerm_recovery_services_vault",
+            "vault",
+            r#"{"name": "rsv-prod"}"#,
+        ),
+        (
+            "azurerm_backup_policy_vm.policy",
+            "azurerm_backup_policy_vm",
+            "policy",
+            &object(policy),
+        ),
+        (
+            "azurerm_linux_virtual_machine.web",
+            "azurerm_linux_virtual_machine",
+            "web",
+            &object(vm),
+        ),
+        (
+            "azurerm_backup_protected_vm.web",
+            "azurerm_backup_protected_vm",
+            "web",
+            "{}",
+        ),
+    ]);
+    let reference =
+        |to: &str, attribute: &str| json!({"references": [format!("{to}.{attribute}"), to]});
+    to_create(
+        &plan,
+        &[
+            (
+                "azurerm_backup_policy_vm.policy",
+                json!({"recovery_vault_name": true}),
+            ),
+            (
+                "azurerm_backup_protected_vm.web",
+                json!({"source_vm_id": true, "backup_policy_id": true, "recovery_vault_name": true}),
+            ),
+        ],
+        json!({"root_module": {"resources": [
+            {
+                "address": "azurerm_backup_policy_vm.policy", "mode": "managed", "type": "azurerm_backup_policy_vm", "name": "policy",
+                "expressions": {"recovery_vault_name": reference("azurerm_recovery_services_vault.vault", "name")}
+            },
+            {
+                "address": "azurerm_backup_protected_vm.web", "mode": "managed", "type": "azurerm_backup_protected_vm", "name": "web",
+                "expressions": {
+                    "recovery_vault_name": reference("azurerm_recovery_services_vault.vault", "name"),
+                    "source_vm_id": reference("azurerm_linux_virtual_machine.web", "id"),
+                    "backup_policy_id": reference("azurerm_backup_policy_vm.policy", "id")
+                }
+            }
+        ]}}),
+    )
+}

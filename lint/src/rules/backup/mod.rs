@@ -17,6 +17,8 @@ register_rules! {
     vault_policy_objectives::VaultPolicyObjectives,
 }
 
+pub(in crate::rules) mod verdicts;
+
 /// The vault backups of a resource and how messages name it.
 pub(super) fn backups(facts: &Facts) -> Option<(&[Backup], &'static str)> {
     match facts {
@@ -32,7 +34,7 @@ pub(super) fn backups(facts: &Facts) -> Option<(&[Backup], &'static str)> {
 pub(super) fn through(backup: &Backup) -> String {
     match &backup.through {
         Some(holder) => format!(
-            "through {}, which backs up {holder}, to which it is attached",
+            "through {}, which backs up {holder}, the virtual machine it is attached to",
             backup.link
         ),
         None => format!("through {}", backup.link),
@@ -41,3 +43,5 @@ pub(super) fn through(backup: &Backup) -> String {
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+
+pub(in crate::rules) use backup_retention::reach_verdict;

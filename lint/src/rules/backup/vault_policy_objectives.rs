@@ -12,7 +12,9 @@ declare_rule! {
     /// judged against each protected resource's objective. This rule looks at the policy alone,
     /// and warns when it can meet no tier of the policy pack in force: its worst-case gap
     /// between backups exceeds every tier's RPO, or its retention falls short of every tier's
-    /// (tiers that state neither, such as `stateless`, do not count). A policy that protects
+    /// (tiers that state neither, such as `stateless`, do not count). PostgreSQL and MySQL
+    /// flexible server policies are judged on retention only: they run weekly at most, and the
+    /// server's own point-in-time restore gives its RPO. A policy that protects
     /// nothing is not a finding; a schedule or retention that cannot be read is a warning here
     /// and an error on every resource the policy protects.
     ///
@@ -63,8 +65,11 @@ impl Rule for VaultPolicyObjectives {
         }
         let gap = schedule.gap();
         let reach = policy.reach().map(|(reach, _)| reach);
+        // A flexible server's RPO comes from its point-in-time restore: its vault policy only
+        // keeps long-term backups.
+        let judges_rpo = policy.datasource.sets_rpo();
         let meets = |tier: &Tier| {
-            tier.rpo.is_none_or(|rpo| gap <= rpo)
+            (!judges_rpo || tier.rpo.is_none_or(|rpo| gap <= rpo))
                 && tier
                     .min_retention
                     .is_none_or(|retention| reach.is_some_and(|reach| reach >= retention))
@@ -147,6 +152,22 @@ mod tests {
         assert_clean(&f, RULE);
         let f = lint_hcl("resource \"azurerm_backup_policy_vm_workload\" \"sql\" {\n  workload_type = \"SQLDataBase\"\n  protection_policy {\n    policy_type = \"Full\"\n    backup {\n      frequency = \"Daily\"\n      time = \"15:00\"\n    }\n    retention_daily {\n      count = 30\n    }\n  }\n  protection_policy {\n    policy_type = \"Log\"\n    backup {\n      frequency_in_minutes = 15\n    }\n    simple_retention {\n      count = 8\n    }\n  }\n}");
         assert_clean(&f, RULE);
+    }
+
+    #[test]
+    fn flexible_server_and_blob_policies_are_not_held_to_an_rpo_they_do_not_set() {
+        let f = lint_hcl("resource \"azurerm_data_protection_backup_policy_postgresql_flexible_server\" \"p\" {\n  backup_repeating_time_intervals = [\"R/2024-01-07T02:00:00+00:00/P1W\"]\n  default_retention_rule {\n    life_cycle {\n      data_store_type = \"VaultStore\"\n      duration = \"P7Y\"\n    }\n  }\n}");
+        assert_clean(&f, RULE);
+        let f = lint_hcl("resource \"azurerm_data_protection_backup_policy_blob_storage\" \"p\" {\n  operational_default_retention_duration = \"P30D\"\n  backup_repeating_time_intervals = [\"R/2024-01-07T02:00:00+00:00/P1W\"]\n  vault_default_retention_duration = \"P1Y\"\n}");
+        assert_clean(&f, RULE);
+    }
+
+    #[test]
+    fn a_workload_policy_with_a_known_log_backup_is_judged_on_it() {
+        let f = lint_hcl("variable \"t\" {}\nresource \"azurerm_backup_policy_vm_workload\" \"sql\" {\n  protection_policy {\n    policy_type = var.t\n  }\n  protection_policy {\n    policy_type = \"Log\"\n    backup {\n      frequency_in_minutes = 1440\n    }\n    simple_retention {\n      count = 7\n    }\n  }\n}");
+        assert!(find(&f, RULE, "azurerm_backup_policy_vm_workload.sql").is_empty(), "{}", dump(&f));
+        let f = lint_hcl("resource \"azurerm_backup_policy_vm_workload\" \"sql\" {\n  protection_policy {\n    policy_type = \"Snapshot\"\n  }\n}");
+        assert!(find(&f, RULE, "azurerm_backup_policy_vm_workload.sql")[0].message.contains("is not Full, Differential, Incremental or Log"), "{}", dump(&f));
     }
 
     #[test]

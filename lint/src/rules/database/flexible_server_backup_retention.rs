@@ -1,6 +1,10 @@
 //! The `flexible-server-backup-retention` rule.
 
+use crate::rules::backup::reach_verdict;
+use crate::rules::backup::verdicts::report;
 use crate::rules::retention::RetentionCheck;
+use drkit_model::azure_backup::retention;
+use drkit_model::Duration;
 use crate::rules::{Check, Facts, Rule};
 use drkit_model::capabilities::{mysql, postgresql};
 use drkit_model::facts::flexible_server::Engine;
@@ -63,35 +67,38 @@ impl Rule for FlexibleServerBackupRetention {
             Engine::MySql => mysql::BACKUP_RETENTION_DAYS.max,
         };
         // A Backup vault policy protecting the server keeps long-term backups beyond the
-        // server's own 35 days.
-        let mut vaulted: Option<(drkit_model::Duration, &drkit_model::facts::protection::Kept, &str, &str)> = None;
-        for backup in &server.backups {
-            let Some(policy) = &backup.policy else { continue };
-            if let Some(unknown) = policy.retention.iter().find(|kept| kept.reach.is_unknown()) {
-                cx.unknown(unknown.reach.at, "retention", unknown.reach.setting);
+        // server's own 35 days: one that reaches far enough is enough.
+        let vaulted: Vec<_> = server
+            .backups
+            .iter()
+            .filter(|backup| backup.is_active())
+            .collect();
+        if !vaulted.is_empty() {
+            let own = server
+                .backup_retention_days
+                .value()
+                .map_or(Duration::ZERO, |days| Unit::Days.duration(*days));
+            if own >= required {
                 return;
             }
-            if let Some((reach, kept)) = policy.reach() {
-                if vaulted.is_none_or(|(longest, ..)| reach > longest) {
-                    vaulted = Some((reach, kept, policy.address.as_str(), backup.link.as_str()));
-                }
-            }
-        }
-        if let Some((reach, kept, policy, link)) = vaulted {
-            let own = server.backup_retention_days.value().map_or(drkit_model::Duration::ZERO, |days| Unit::Days.duration(*days));
-            if reach.max(own) >= required {
-                return;
-            }
-            let message = format!(
-                "the Backup vault policy {policy} keeps the backups of this {} for {reach} ({}) through {link}, and the server itself for {own}: less than the {required} retention of the {}; set {}'s {} to \"{}\" or more",
-                server.engine.service(),
-                kept.reach.setting,
-                cx.objective_source(),
-                policy,
-                kept.reach.setting,
-                required.to_iso8601(),
-            );
-            cx.violation(kept.reach.at, message);
+            let address = cx.address();
+            let verdicts = vaulted
+                .into_iter()
+                .map(|backup| (backup, reach_verdict(backup, required, &address)))
+                .collect();
+            report(cx, "retention", verdicts, |cx, backup, (reach, setting, at)| {
+                let Some(policy) = &backup.policy else { return };
+                let message = format!(
+                    "the Backup vault policy {} keeps the backups of this {} for {reach} ({setting}) through {}, and the server itself for {own}: less than the {required} retention of the {}; set {}'s {setting} to \"{}\" or more",
+                    policy.address,
+                    server.engine.service(),
+                    backup.link,
+                    cx.objective_source(),
+                    policy.address,
+                    retention::iso8601(required),
+                );
+                cx.violation(at, message);
+            });
             return;
         }
         let setting = &server.backup_retention_days;
@@ -198,9 +205,10 @@ resource "azurerm_data_protection_backup_instance_mysql_flexible_server" "db" {{
 "#
         );
         assert_clean(&lint_hcl(&estate("P7Y")), RULE);
+        assert_error(&lint_hcl(&estate("P7X")), RULE, "azurerm_mysql_flexible_server.db", &["cannot be used"]);
         assert_clean(&lint_hcl(&estate("P84M")), RULE);
         let f = lint_hcl(&estate("P1Y"));
-        assert_error(&f, RULE, "azurerm_mysql_flexible_server.db", &["Backup vault policy azurerm_data_protection_backup_policy_mysql_flexible_server.p keeps the backups of this MySQL flexible server for 1y", "7y retention", "P2555D"]);
+        assert_error(&f, RULE, "azurerm_mysql_flexible_server.db", &["Backup vault policy azurerm_data_protection_backup_policy_mysql_flexible_server.p keeps the backups of this MySQL flexible server for 1y", "7y retention", "P7Y"]);
         assert_eq!(find(&f, RULE, "azurerm_mysql_flexible_server.db")[0].location.line, 10, "{}", dump(&f));
     }
 

@@ -48,10 +48,11 @@ impl Rule for SiteRecoveryRecoveryPlan {
                 continue;
             }
             let message = format!(
-                "{} replicates this virtual machine but no azurerm_site_recovery_replication_recovery_plan lists it, and the {} requires automatic failover: failing over an application in order needs a recovery plan; add {}.id to a recovery plan's boot_recovery_group.replicated_protected_items",
+                "{} replicates {} but no recovery plan lists it, and the {} requires automatic failover: failing over an application in order needs a recovery plan; {}",
                 replication.link,
+                cx.address(),
                 cx.objective_source(),
-                replication.link,
+                (vm.phrases.add_to_recovery_plan)(&replication.link),
             );
             cx.warning(replication.at, message);
         }
@@ -100,7 +101,8 @@ mod tests {
         let found = find(&f, RULE, VM);
         assert_eq!(found.len(), 1, "{}", dump(&f));
         assert_eq!(found[0].severity, crate::finding::Severity::Warning);
-        assert!(found[0].message.contains("no azurerm_site_recovery_replication_recovery_plan lists it"));
+        assert!(found[0].message.contains("no recovery plan lists it"));
+        assert!(found[0].message.contains("add azurerm_site_recovery_replicated_vm.web.id to an azurerm_site_recovery_replication_recovery_plan's boot_recovery_group.replicated_protected_items"));
     }
 
     #[test]

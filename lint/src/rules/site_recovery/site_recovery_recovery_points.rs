@@ -62,9 +62,10 @@ impl Rule for SiteRecoveryRecoveryPoints {
                             )
                         };
                         let message = format!(
-                            "{} takes app-consistent recovery points every {} minutes ({every}), more than the {rpo} RPO of this virtual machine ({}) that {} replicates; {fix}",
+                            "{} takes app-consistent recovery points every {} minutes ({every}), more than the {rpo} RPO of {} ({}), which {} replicates; {fix}",
                             policy.address,
                             cx.number(minutes),
+                            cx.address(),
                             cx.objective_source(),
                             replication.link,
                         );
@@ -81,9 +82,10 @@ impl Rule for SiteRecoveryRecoveryPoints {
                     let kept = Unit::Minutes.duration(minutes);
                     if kept < rpo {
                         let message = format!(
-                            "{} keeps recovery points for {} minutes ({kept}), less than the {rpo} RPO of this virtual machine ({}) that {} replicates: a failover cannot go back to a point from before a fault that replicated; set {} = {} or more",
+                            "{} keeps recovery points for {} minutes ({kept}), less than the {rpo} RPO of {} ({}), which {} replicates: a failover cannot go back to a point from before a fault that replicated; set {} = {} or more",
                             policy.address,
                             cx.number(minutes),
+                            cx.address(),
                             cx.objective_source(),
                             replication.link,
                             policy.retention_minutes.setting,
@@ -142,7 +144,7 @@ mod tests {
     #[test]
     fn app_consistent_points_must_meet_the_rpo() {
         let f = lint_hcl(&replicated_vm("", &policy(1440, 240), ""));
-        assert_error(&f, RULE, VM, &["azurerm_site_recovery_replication_policy.p takes app-consistent recovery points every 240 minutes (4h)", "1h RPO", "azurerm_site_recovery_replicated_vm.web replicates", "= 60 or less"]);
+        assert_error(&f, RULE, VM, &["azurerm_site_recovery_replication_policy.p takes app-consistent recovery points every 240 minutes (4h)", "1h RPO", "which azurerm_site_recovery_replicated_vm.web replicates", "= 60 or less"]);
         assert_clean(&lint_hcl(&replicated_vm("", &policy(1440, 0), "")), RULE);
         let f = lint_hcl(&replicated_vm("  tags = { dr_tier = \"critical\" }", &policy(1440, 60), ""));
         assert_error(&f, RULE, VM, &["15m RPO", "at most every 1h", "set it to 0"]);

@@ -10,41 +10,45 @@ use drkit_model::facts::{Anchor, Fact, Facts, Observed};
 use drkit_terraform::ir::Resource;
 use drkit_terraform::value::Value;
 
-use super::protection::{backups_of, protections_of, replications_of, EXTERNAL_BACKUP_TAG};
+use super::protection::{
+    backups_of, protections_of, replications_of, Through, EXTERNAL_BACKUP_TAG, VIRTUAL_MACHINES,
+};
 use super::SOURCE;
 use crate::sources::reading::{fact, Places, Scope};
 use crate::sources::ReadContext;
-
-/// The virtual machine types, newest first.
-pub(super) const VIRTUAL_MACHINES: [&str; 3] = [
-    "azurerm_linux_virtual_machine",
-    "azurerm_windows_virtual_machine",
-    "azurerm_virtual_machine",
-];
 
 const VM_PHRASES: ProtectionPhrases = ProtectionPhrases {
     add_backup: "add an azurerm_backup_protected_vm whose source_vm_id names it and whose backup_policy_id names an azurerm_backup_policy_vm",
     replication: Some("azurerm_site_recovery_replicated_vm"),
     external_tag: EXTERNAL_BACKUP_TAG,
+    add_to_recovery_plan,
 };
 
 const FILE_SHARE_PHRASES: ProtectionPhrases = ProtectionPhrases {
     add_backup: "add an azurerm_backup_protected_file_share whose source_file_share_name names it and whose backup_policy_id names an azurerm_backup_policy_file_share",
     replication: None,
     external_tag: EXTERNAL_BACKUP_TAG,
+    add_to_recovery_plan,
 };
 
 const DISK_PHRASES: ProtectionPhrases = ProtectionPhrases {
     add_backup: "add an azurerm_data_protection_backup_instance_disk whose disk_id names it and whose backup_policy_id names an azurerm_data_protection_backup_policy_disk, or back up the virtual machine it is attached to",
     replication: None,
     external_tag: EXTERNAL_BACKUP_TAG,
+    add_to_recovery_plan,
 };
 
 const KUBERNETES_PHRASES: ProtectionPhrases = ProtectionPhrases {
     add_backup: "add an azurerm_data_protection_backup_instance_kubernetes_cluster whose kubernetes_cluster_id names it and whose backup_policy_id names an azurerm_data_protection_backup_policy_kubernetes_cluster (with the cluster's Backup extension), or tag it dr_backup = \"external\" with dr_backup_tool = \"velero\" when another tool backs it up",
     replication: None,
     external_tag: EXTERNAL_BACKUP_TAG,
+    add_to_recovery_plan,
 };
+
+/// `boot_recovery_group.replicated_protected_items` of a recovery plan.
+fn add_to_recovery_plan(replication: &str) -> String {
+    format!("add {replication}.id to an azurerm_site_recovery_replication_recovery_plan's boot_recovery_group.replicated_protected_items")
+}
 
 fn protected(
     resource: &Resource,
@@ -124,7 +128,13 @@ pub(super) fn file_share<'r>(
                 |value: &Value| value.as_str().map(storage_account::is_geo_redundant),
             )
         }
-        None => nothing_geo_redundant(),
+        // A share of an account outside the scanned configuration (a data source): its
+        // snapshots are as geo-redundant as that account, which cannot be seen here.
+        None => Fact::new(
+            Observed::Unknown,
+            "the account_replication_type of the share's storage account",
+            Anchor::RESOURCE,
+        ),
     };
     Facts::FileShare(protected(
         resource,
@@ -145,7 +155,7 @@ pub(super) fn managed_disk<'r>(
     places: &mut Places<'r>,
 ) -> Facts {
     let mut protections = protections_of(resource, context, places);
-    let mut machines: Vec<&'r Resource> = Vec::new();
+    let mut machines: Vec<(&'r Resource, Option<f64>)> = Vec::new();
     for attachment in context
         .links
         .referrers(resource, "azurerm_virtual_machine_data_disk_attachment")
@@ -153,28 +163,37 @@ pub(super) fn managed_disk<'r>(
         if attachment.attribute != "managed_disk_id" {
             continue;
         }
+        let lun = attachment
+            .resource
+            .body
+            .value("lun")
+            .and_then(Value::as_f64);
         if let Some(argument) = attachment.resource.body.attr("virtual_machine_id") {
-            machines.extend(context.links.named_by(
+            let named = context.links.named_by(
                 attachment.resource,
                 "virtual_machine_id",
                 &argument.value,
                 &VIRTUAL_MACHINES,
-            ));
+            );
+            machines.extend(named.into_iter().map(|machine| (machine, lun)));
         }
     }
     for machine in context.links.referrers(resource, "azurerm_virtual_machine") {
         if machine.attribute == "managed_disk_id" {
-            machines.push(machine.resource);
+            machines.push((machine.resource, None));
         }
     }
-    for machine in machines {
-        let address = machine.address();
+    for (machine, lun) in machines {
+        let through = Through {
+            machine: machine.address(),
+            lun,
+        };
         protections
             .backups
-            .extend(backups_of(machine, context, places, Some(address)));
+            .extend(backups_of(machine, context, places, Some(through)));
         protections
             .replications
-            .extend(replications_of(machine, context, places));
+            .extend(replications_of(machine, context, places, Some(resource)));
     }
     Facts::ManagedDisk(protected(
         resource,

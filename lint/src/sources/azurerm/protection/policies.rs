@@ -98,8 +98,9 @@ pub(in crate::sources::azurerm) fn read<'r>(
                 "operational_default_retention_duration",
                 Store::Operational,
             );
-            if operational && parts.schedule.is_absent() {
-                // Operational blob backup is continuous: it restores to any point in time.
+            if operational {
+                // Operational blob backup is continuous: it restores to any point in time,
+                // whatever the vaulted backup's intervals.
                 parts.schedule = Fact::new(
                     Observed::Known(Schedule::Continuous),
                     "operational_default_retention_duration",
@@ -195,12 +196,35 @@ impl Parts {
     fn recovery_services<'r>(&mut self, places: &mut Places<'r>, root: Scope<'r>, kind: RsvKind) {
         let backup = root.block(places, "backup");
         let frequency = string_fact(places, backup, &["backup.frequency"], None);
-        let schedule = match frequency.known().map(String::as_str) {
+        let read = match frequency.known().map(String::as_str) {
             Some("Hourly") => match kind {
                 RsvKind::VirtualMachine => {
+                    let policy_type = string_fact(
+                        places,
+                        root,
+                        &["policy_type"],
+                        Some(recovery_services::DEFAULT_VM_POLICY_TYPE),
+                    );
                     let interval = number_fact(places, backup, &["backup.hour_interval"], None);
                     let window = number_fact(places, backup, &["backup.hour_duration"], None);
-                    hourly(&interval, &window)
+                    match &policy_type.observed {
+                        Observed::Unknown | Observed::Invalid => {
+                            Read::Unknown(policy_type.setting, policy_type.at)
+                        }
+                        _ if policy_type.value().map(String::as_str)
+                            != Some(recovery_services::ENHANCED_VM_POLICY_TYPE) =>
+                        {
+                            Read::Invalid(
+                                format!(
+                                    "backup.frequency = \"Hourly\" needs policy_type = \"{}\" (the Enhanced policy); a {} policy backs up once a day",
+                                    recovery_services::ENHANCED_VM_POLICY_TYPE,
+                                    policy_type.value().map(String::as_str).unwrap_or_default(),
+                                ),
+                                policy_type.at,
+                            )
+                        }
+                        _ => hourly(&interval, &window),
+                    }
                 }
                 RsvKind::FileShare => {
                     let hourly_block = backup.block(places, "hourly");
@@ -215,21 +239,24 @@ impl Parts {
                     hourly(&interval, &window)
                 }
             },
-            Some("Daily") => Ok(Some(Schedule::Daily)),
+            Some("Daily") => Read::Schedule(Schedule::Daily),
             Some("Weekly") if kind == RsvKind::VirtualMachine => {
                 weekly(&strings_fact(places, backup, &["backup.weekdays"]))
             }
-            Some(other) => Err(format!(
-                "backup.frequency = \"{other}\" is not a frequency azurerm accepts ({})",
-                if kind == RsvKind::VirtualMachine {
-                    "Hourly, Daily or Weekly"
-                } else {
-                    "Hourly or Daily"
-                }
-            )),
-            None => Ok(None),
+            Some(other) => Read::Invalid(
+                format!(
+                    "backup.frequency = \"{other}\" is not a frequency azurerm accepts ({})",
+                    if kind == RsvKind::VirtualMachine {
+                        "Hourly, Daily or Weekly"
+                    } else {
+                        "Hourly or Daily"
+                    }
+                ),
+                frequency.at,
+            ),
+            None => Read::Absent,
         };
-        self.set_schedule(frequency, schedule);
+        self.set_schedule(&frequency, read);
         let prefix = |block: &'static str, setting: &'static str| (block, setting);
         self.counts(
             places,
@@ -259,108 +286,116 @@ impl Parts {
     }
 
     /// `protection_policy` blocks of a SQL Server / SAP HANA policy: log backups every
-    /// `frequency_in_minutes`, full backups daily or weekly, differential ones weekly.
+    /// `frequency_in_minutes`, full backups daily or weekly, differential and incremental ones
+    /// on weekdays. The gap is the shortest any of them leaves: more backups only shorten it,
+    /// so one that is not known statically does not matter beside one that is.
     fn workload<'r>(&mut self, places: &mut Places<'r>, root: Scope<'r>) {
-        let mut best: Option<(Fact<String>, Schedule)> = None;
-        let mut unknown: Option<Fact<String>> = None;
+        let mut best: Option<(Schedule, &'static str, Anchor)> = None;
+        let mut unknown: Option<(&'static str, Anchor)> = None;
+        let mut invalid: Option<(String, Anchor)> = None;
         for protection in root.blocks(places, "protection_policy") {
             let policy_type =
                 string_fact(places, protection, &["protection_policy.policy_type"], None);
             let backup = protection.block(places, "backup");
-            let schedule = match policy_type.known().map(String::as_str) {
+            let weekdays = |places: &mut Places<'r>| {
+                weekly(&strings_fact(
+                    places,
+                    backup,
+                    &["protection_policy.backup.weekdays"],
+                ))
+            };
+            let (read, setting) = match policy_type.known().map(String::as_str) {
                 Some("Log") => {
+                    self.simple_retention(places, protection);
                     let minutes = number_fact(
                         places,
                         backup,
                         &["protection_policy.backup.frequency_in_minutes"],
                         None,
                     );
-                    self.simple_retention(places, protection);
-                    match minutes.observed {
-                        Observed::Known(minutes) => {
-                            Ok(Some(Schedule::EveryMinutes(minutes.max(0.0) as u64)))
+                    let read = match minutes.observed {
+                        Observed::Known(n) => {
+                            Read::Schedule(Schedule::EveryMinutes(n.max(0.0) as u64))
                         }
-                        Observed::Unknown | Observed::Invalid => Err(()),
-                        _ => Ok(None),
-                    }
+                        Observed::Unknown | Observed::Invalid => {
+                            Read::Unknown(minutes.setting, minutes.at)
+                        }
+                        _ => Read::Absent,
+                    };
+                    (read, "protection_policy.backup.frequency_in_minutes")
                 }
                 Some("Full") => {
+                    self.counts(
+                        places,
+                        protection,
+                        [
+                            ("retention_daily", "protection_policy.retention_daily.count"),
+                            ("retention_weekly", "protection_policy.retention_weekly.count"),
+                            ("retention_monthly", "protection_policy.retention_monthly.count"),
+                            ("retention_yearly", "protection_policy.retention_yearly.count"),
+                        ],
+                    );
                     let frequency = string_fact(
                         places,
                         backup,
                         &["protection_policy.backup.frequency"],
                         None,
                     );
-                    self.counts(
-                        places,
-                        protection,
-                        [
-                            ("retention_daily", "protection_policy.retention_daily.count"),
-                            (
-                                "retention_weekly",
-                                "protection_policy.retention_weekly.count",
-                            ),
-                            (
-                                "retention_monthly",
-                                "protection_policy.retention_monthly.count",
-                            ),
-                            (
-                                "retention_yearly",
-                                "protection_policy.retention_yearly.count",
-                            ),
-                        ],
-                    );
-                    match frequency.observed {
-                        Observed::Known(ref text) if text == "Daily" => Ok(Some(Schedule::Daily)),
-                        Observed::Known(ref text) if text == "Weekly" => weekly(&strings_fact(
-                            places,
-                            backup,
-                            &["protection_policy.backup.weekdays"],
-                        ))
-                        .map_err(|_| ()),
-                        Observed::Unknown | Observed::Invalid => Err(()),
-                        _ => Ok(None),
-                    }
+                    let read = match &frequency.observed {
+                        Observed::Known(text) if text == "Daily" => Read::Schedule(Schedule::Daily),
+                        Observed::Known(text) if text == "Weekly" => weekdays(places),
+                        Observed::Known(other) => Read::Invalid(
+                            format!("protection_policy.backup.frequency = \"{other}\" is not Daily or Weekly"),
+                            frequency.at,
+                        ),
+                        Observed::Unknown | Observed::Invalid => {
+                            Read::Unknown(frequency.setting, frequency.at)
+                        }
+                        _ => Read::Absent,
+                    };
+                    (read, "protection_policy.backup.frequency")
                 }
-                Some(_) => {
-                    // Differential and incremental backups run on weekdays and keep a simple
-                    // retention.
+                Some("Differential" | "Incremental") => {
                     self.simple_retention(places, protection);
-                    weekly(&strings_fact(
-                        places,
-                        backup,
-                        &["protection_policy.backup.weekdays"],
-                    ))
-                    .map_err(|_| ())
+                    (weekdays(places), "protection_policy.backup.weekdays")
                 }
-                None => Err(()),
+                Some(other) => (
+                    Read::Invalid(
+                        format!("protection_policy.policy_type = \"{other}\" is not Full, Differential, Incremental or Log"),
+                        policy_type.at,
+                    ),
+                    policy_type.setting,
+                ),
+                None if policy_type.is_absent() => (Read::Absent, policy_type.setting),
+                None => (
+                    Read::Unknown(policy_type.setting, policy_type.at),
+                    policy_type.setting,
+                ),
             };
-            match schedule {
-                Ok(Some(schedule)) => {
+            match read {
+                Read::Schedule(schedule) => {
                     if best
                         .as_ref()
-                        .is_none_or(|(_, known)| schedule.gap() < known.gap())
+                        .is_none_or(|(known, ..)| schedule.gap() < known.gap())
                     {
-                        best = Some((policy_type, schedule));
+                        best = Some((schedule, setting, policy_type.at));
                     }
                 }
-                Ok(None) => {}
-                Err(_) => unknown = Some(policy_type),
+                Read::Unknown(setting, at) => unknown = unknown.or(Some((setting, at))),
+                Read::Invalid(error, at) => invalid = invalid.or(Some((error, at))),
+                Read::Absent => {}
             }
         }
-        self.schedule = match (unknown, best) {
-            (Some(policy_type), _) => {
-                Fact::new(Observed::Unknown, policy_type.setting, policy_type.at)
+        self.schedule = match (best, unknown, invalid) {
+            (Some((schedule, setting, at)), ..) => {
+                Fact::new(Observed::Known(schedule), setting, at)
             }
-            (None, Some((policy_type, schedule))) => {
-                let setting = if matches!(schedule, Schedule::EveryMinutes(_)) {
-                    "protection_policy.backup.frequency_in_minutes"
-                } else {
-                    "protection_policy.backup.frequency"
-                };
-                Fact::new(Observed::Known(schedule), setting, policy_type.at)
+            (None, Some((setting, at)), _) => Fact::new(Observed::Unknown, setting, at),
+            (None, None, Some((error, at))) => {
+                self.schedule_error = Some(error);
+                Fact::new(Observed::Invalid, "protection_policy", at)
             }
-            (None, None) => Fact::new(Observed::Absent, "protection_policy", root.anchor),
+            (None, None, None) => Fact::new(Observed::Absent, "protection_policy", root.anchor),
         };
     }
 
@@ -437,22 +472,26 @@ impl Parts {
     /// `backup_repeating_time_intervals` of a Backup vault policy.
     fn intervals<'r>(&mut self, places: &mut Places<'r>, root: Scope<'r>) {
         let intervals = strings_fact(places, root, &["backup_repeating_time_intervals"]);
-        let schedule = match &intervals.observed {
+        let read = match &intervals.observed {
             Observed::Known(texts) => {
-                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-                IntervalSchedule::parse(texts.iter().copied())
-                    .and_then(|schedule| schedule.worst_case_gap(&texts))
-                    .map(|gap| {
-                        Some(Schedule::Intervals {
-                            gap,
-                            count: texts.len(),
-                        })
-                    })
-                    .map_err(|error| format!("backup_repeating_time_intervals: {error}"))
+                let borrowed: Vec<&str> = texts.iter().map(String::as_str).collect();
+                match IntervalSchedule::parse(borrowed.iter().copied())
+                    .and_then(|schedule| schedule.worst_case_gap(&borrowed))
+                {
+                    Ok(gap) => Read::Schedule(Schedule::Intervals {
+                        gap,
+                        texts: texts.clone(),
+                    }),
+                    Err(error) => Read::Invalid(
+                        format!("backup_repeating_time_intervals: {error}"),
+                        intervals.at,
+                    ),
+                }
             }
-            _ => Ok(None),
+            Observed::Unknown | Observed::Invalid => Read::Unknown(intervals.setting, intervals.at),
+            _ => Read::Absent,
         };
-        self.set_schedule(intervals, schedule);
+        self.set_schedule(&intervals, read);
     }
 
     /// A retention duration argument (ISO 8601, months allowed); whether it is written.
@@ -519,39 +558,58 @@ impl Parts {
         }
     }
 
-    fn set_schedule<T>(&mut self, decided_by: Fact<T>, schedule: Result<Option<Schedule>, String>) {
-        let observed = match (&decided_by.observed, schedule) {
-            (_, Err(error)) => {
-                self.schedule_error = Some(error);
-                Observed::Invalid
+    /// The schedule `read` gave; `decided_by` is the argument it hangs on, where the schedule
+    /// points when it is known or absent.
+    fn set_schedule<T>(&mut self, decided_by: &Fact<T>, read: Read) {
+        self.schedule = match read {
+            Read::Schedule(schedule) => {
+                Fact::new(Observed::Known(schedule), decided_by.setting, decided_by.at)
             }
-            (_, Ok(Some(schedule))) => Observed::Known(schedule),
-            (Observed::Unknown, _) => Observed::Unknown,
-            (Observed::Invalid, _) => Observed::Invalid,
-            (Observed::Known(_), Ok(None)) => Observed::Unknown,
-            _ => Observed::Absent,
+            Read::Unknown(setting, at) => Fact::new(Observed::Unknown, setting, at),
+            Read::Invalid(error, at) => {
+                self.schedule_error = Some(error);
+                Fact::new(Observed::Invalid, decided_by.setting, at)
+            }
+            Read::Absent if decided_by.is_unknown() => {
+                Fact::new(Observed::Unknown, decided_by.setting, decided_by.at)
+            }
+            Read::Absent => Fact::new(Observed::Absent, decided_by.setting, decided_by.at),
         };
-        self.schedule = Fact::new(observed, decided_by.setting, decided_by.at);
     }
 }
 
-/// An hourly schedule from its interval and window; `Ok(None)` when one is unknown.
-fn hourly(interval: &Fact<f64>, window: &Fact<f64>) -> Result<Option<Schedule>, String> {
-    if interval.is_unknown() || window.is_unknown() {
-        return Ok(None);
+/// What the arguments of a schedule give.
+enum Read {
+    Schedule(Schedule),
+    /// An argument it depends on is not known statically.
+    Unknown(&'static str, Anchor),
+    /// The arguments make no schedule the service accepts: why, and where.
+    Invalid(String, Anchor),
+    Absent,
+}
+
+/// An hourly schedule from its interval and window; both are required for `Hourly`.
+fn hourly(interval: &Fact<f64>, window: &Fact<f64>) -> Read {
+    for part in [interval, window] {
+        match part.observed {
+            Observed::Unknown | Observed::Invalid => return Read::Unknown(part.setting, part.at),
+            Observed::Absent | Observed::Default(_) => {
+                return Read::Invalid(format!("an Hourly backup needs {}", part.setting), part.at)
+            }
+            Observed::Known(_) => {}
+        }
     }
-    let Some(interval_hours) = interval.known() else {
-        return Err(format!("an Hourly backup needs {}", interval.setting));
+    let (Some(interval_hours), Some(window_hours)) = (interval.known(), window.known()) else {
+        return Read::Absent;
     };
-    let window_hours = window.known().copied().unwrap_or(24.0);
-    Ok(Some(Schedule::Hourly {
+    Read::Schedule(Schedule::Hourly {
         interval_hours: interval_hours.max(1.0) as u64,
         window_hours: window_hours.max(0.0) as u64,
-    }))
+    })
 }
 
-/// A weekly schedule on the listed days; `Ok(None)` when they are unknown.
-fn weekly(days: &Fact<Vec<String>>) -> Result<Option<Schedule>, String> {
+/// A weekly schedule on the listed days (every day of the week when none is listed).
+fn weekly(days: &Fact<Vec<String>>) -> Read {
     match &days.observed {
         Observed::Known(names) => {
             let mut parsed = Vec::new();
@@ -559,17 +617,20 @@ fn weekly(days: &Fact<Vec<String>>) -> Result<Option<Schedule>, String> {
                 match Weekday::parse(name) {
                     Some(day) => parsed.push(day),
                     None => {
-                        return Err(format!(
-                            "{} lists \"{name}\", which is not a day of the week",
-                            days.setting
-                        ))
+                        return Read::Invalid(
+                            format!(
+                                "{} lists \"{name}\", which is not a day of the week",
+                                days.setting
+                            ),
+                            days.at,
+                        )
                     }
                 }
             }
-            Ok(Some(Schedule::Weekly { days: parsed }))
+            Read::Schedule(Schedule::Weekly { days: parsed })
         }
-        Observed::Unknown | Observed::Invalid => Ok(None),
-        _ => Ok(Some(Schedule::Weekly { days: Vec::new() })),
+        Observed::Unknown | Observed::Invalid => Read::Unknown(days.setting, days.at),
+        _ => Read::Schedule(Schedule::Weekly { days: Vec::new() }),
     }
 }
 

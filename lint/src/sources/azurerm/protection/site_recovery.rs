@@ -7,6 +7,7 @@
 //! (<https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/site_recovery_replication_recovery_plan>).
 
 use drkit_model::facts::protection::{Replication, ReplicationPolicy};
+use drkit_model::region;
 use drkit_terraform::ir::Resource;
 
 use crate::sources::reading::{number_fact, Places, Scope};
@@ -15,18 +16,40 @@ use crate::sources::ReadContext;
 const REPLICATED_VM: &str = "azurerm_site_recovery_replicated_vm";
 const REPLICATION_POLICY: &str = "azurerm_site_recovery_replication_policy";
 const RECOVERY_PLAN: &str = "azurerm_site_recovery_replication_recovery_plan";
+const FABRIC: &str = "azurerm_site_recovery_fabric";
 
-/// The replications whose `source_vm_id` names `vm`.
+/// The replications whose `source_vm_id` names `vm`; for `disk`, one of the VM's managed
+/// disks, only those that carry it (a replication that lists its disks in `managed_disk`
+/// blocks carries only those).
 pub(in crate::sources::azurerm) fn replications_of<'r>(
     vm: &'r Resource,
     context: &ReadContext<'r>,
     places: &mut Places<'r>,
+    disk: Option<&'r Resource>,
 ) -> Vec<Replication> {
+    let carrying_disk: Vec<&Resource> = disk
+        .map(|disk| {
+            context
+                .links
+                .referrers(disk, REPLICATED_VM)
+                .into_iter()
+                .filter(|referrer| referrer.attribute == "disk_id")
+                .map(|referrer| referrer.resource)
+                .collect()
+        })
+        .unwrap_or_default();
     context
         .links
         .referrers(vm, REPLICATED_VM)
         .into_iter()
         .filter(|referrer| referrer.attribute == "source_vm_id")
+        .filter(|referrer| {
+            disk.is_none()
+                || referrer.resource.body.block("managed_disk").is_none()
+                || carrying_disk
+                    .iter()
+                    .any(|carrier| std::ptr::eq(*carrier, referrer.resource))
+        })
         .map(|referrer| {
             let replicated = referrer.resource;
             let at = places.anchor(&replicated.location);
@@ -71,7 +94,33 @@ pub(in crate::sources::azurerm) fn replications_of<'r>(
                 at,
                 policy,
                 recovery_plans,
+                same_region: same_region(replicated, context),
             }
         })
         .collect()
+}
+
+/// Whether the replication is known to stay in its region: its source and target fabrics
+/// (`azurerm_site_recovery_fabric`) are both in the scanned configuration with the same
+/// `location` (zone-to-zone replication). Anything else counts as another region.
+fn same_region(replicated: &Resource, context: &ReadContext<'_>) -> bool {
+    let location = |argument: &str| {
+        let value = replicated.body.attr(argument)?;
+        let fabric = *context
+            .links
+            .named_by(replicated, argument, &value.value, &[FABRIC])
+            .first()?;
+        fabric
+            .body
+            .value("location")?
+            .as_str()
+            .map(region::normalise)
+    };
+    match (
+        location("source_recovery_fabric_id"),
+        location("target_recovery_fabric_id"),
+    ) {
+        (Some(source), Some(target)) => source == target,
+        _ => false,
+    }
 }

@@ -5,12 +5,12 @@
 //! read where a policy names them.
 
 use drkit_model::capabilities::{data_protection, recovery_services};
-use drkit_model::facts::protection::{Redundancy, Vault, VaultPhrases};
+use drkit_model::facts::protection::{Immutability, Redundancy, Vault, VaultPhrases};
 use drkit_model::facts::Fact;
 use drkit_terraform::ir::Resource;
 use drkit_terraform::value::Value;
 
-use crate::sources::reading::{bool_fact, fact, string_fact, Places, Scope};
+use crate::sources::reading::{bool_fact, fact, Places, Scope};
 
 pub(super) const RECOVERY_SERVICES_VAULT: &str = "azurerm_recovery_services_vault";
 pub(super) const BACKUP_VAULT: &str = "azurerm_data_protection_backup_vault";
@@ -62,7 +62,7 @@ pub(super) fn read<'r>(vault: &'r Resource, places: &mut Places<'r>) -> Vault {
                 Some(recovery_services::DEFAULT_SOFT_DELETE),
             ),
             // azurerm documents no default; Azure creates vaults with immutability disabled.
-            immutability: string_fact(places, root, &["immutability"], Some("Disabled")),
+            immutability: immutability(places, root),
             phrases: &RECOVERY_SERVICES_PHRASES,
         }
     } else {
@@ -75,18 +75,25 @@ pub(super) fn read<'r>(vault: &'r Resource, places: &mut Places<'r>) -> Vault {
                 places,
                 root,
                 &["cross_region_restore_enabled"],
-                Some(false),
+                Some(data_protection::DEFAULT_CROSS_REGION_RESTORE),
             ),
             soft_delete: soft_delete(places, root),
-            immutability: string_fact(
-                places,
-                root,
-                &["immutability"],
-                Some(data_protection::DEFAULT_IMMUTABILITY),
-            ),
+            immutability: immutability(places, root),
             phrases: &BACKUP_VAULT_PHRASES,
         }
     }
+}
+
+/// `immutability = "Disabled" | "Unlocked" | "Locked"`, `Disabled` when not set (the Backup
+/// vault's documented default, and what Azure creates a Recovery Services vault with).
+fn immutability<'r>(places: &mut Places<'r>, root: Scope<'r>) -> Fact<Immutability> {
+    fact(
+        places,
+        root,
+        &["immutability"],
+        Immutability::parse(data_protection::DEFAULT_IMMUTABILITY),
+        |value: &Value| value.as_str().and_then(Immutability::parse),
+    )
 }
 
 /// `soft_delete = "On" | "AlwaysOn" | "Off"` as whether it is on.
