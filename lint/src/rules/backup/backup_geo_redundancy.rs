@@ -1,7 +1,7 @@
 //! The `backup-geo-redundancy` rule.
 
 use super::through;
-use super::verdicts::{report, Verdict};
+use super::verdicts::{judge_active, report, Verdict};
 use crate::rules::{Check, Facts, Rule};
 use drkit_model::facts::protection::{Backup, Protected, Redundancy};
 use drkit_model::facts::Observed;
@@ -68,13 +68,9 @@ impl Rule for BackupGeoRedundancy {
             return;
         }
         let address = cx.address();
-        let verdicts = protected
-            .protections
-            .backups
-            .iter()
-            .filter(|backup| backup.is_active())
-            .map(|backup| (backup, verdict(backup, protected, &address)))
-            .collect();
+        let verdicts = judge_active(&protected.protections.backups, |backup| {
+            verdict(backup, protected, &address)
+        });
         report(cx, "geo-redundancy", verdicts, |cx, backup, failure| {
             let Some(policy) = &backup.policy else { return };
             match failure {
@@ -118,13 +114,7 @@ enum Failure {
 
 fn verdict(backup: &Backup, protected: &Protected, address: &str) -> Verdict<Failure> {
     let Some(policy) = &backup.policy else {
-        return Verdict::Outside(
-            backup.policy_at,
-            format!(
-                "the geo-redundancy of {address} could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
-                backup.link, backup.policy_setting
-            ),
-        );
+        return Verdict::policy_outside(backup, "geo-redundancy", address);
     };
     if !policy.keeps_in_vault() {
         let source = &protected.source_geo_redundant;

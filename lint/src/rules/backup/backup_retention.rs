@@ -1,7 +1,7 @@
 //! The `backup-retention` rule.
 
 use super::through;
-use super::verdicts::{report, Verdict};
+use super::verdicts::{judge_active, report, Verdict};
 use crate::rules::{Check, Facts, Rule};
 use drkit_model::facts::protection::Backup;
 use drkit_model::facts::Anchor;
@@ -63,13 +63,9 @@ impl Rule for BackupRetention {
         let Some(protected) = facts.protected() else { return };
         let Some(required) = cx.objective.retention else { return };
         let address = cx.address();
-        let verdicts = protected
-            .protections
-            .backups
-            .iter()
-            .filter(|backup| backup.is_active())
-            .map(|backup| (backup, reach_verdict(backup, required, &address)))
-            .collect();
+        let verdicts = judge_active(&protected.protections.backups, |backup| {
+            reach_verdict(backup, required, &address)
+        });
         report(cx, "retention", verdicts, |cx, backup, (reach, setting, at)| {
             let Some(policy) = &backup.policy else { return };
             let fix = match (policy.phrases.retention_for)(required) {
@@ -99,13 +95,7 @@ pub(in crate::rules) fn reach_verdict(
     address: &str,
 ) -> Verdict<(Duration, &'static str, Anchor)> {
     let Some(policy) = &backup.policy else {
-        return Verdict::Outside(
-            backup.policy_at,
-            format!(
-                "the retention of {address} could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
-                backup.link, backup.policy_setting
-            ),
-        );
+        return Verdict::policy_outside(backup, "retention", address);
     };
     if let Some((at, error)) = &policy.retention_error {
         return Verdict::Invalid(

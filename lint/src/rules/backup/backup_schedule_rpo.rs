@@ -1,7 +1,7 @@
 //! The `backup-schedule-rpo` rule.
 
 use super::through;
-use super::verdicts::{report, Verdict};
+use super::verdicts::{judge_active, report, Verdict};
 use crate::rules::{Check, Facts, Rule};
 use drkit_model::capabilities::site_recovery;
 use drkit_model::facts::protection::Backup;
@@ -87,13 +87,9 @@ impl Rule for BackupScheduleRpo {
             return;
         }
         let address = cx.address();
-        let verdicts = protected
-            .protections
-            .backups
-            .iter()
-            .filter(|backup| backup.is_active())
-            .map(|backup| (backup, verdict(backup, rpo, &address)))
-            .collect();
+        let verdicts = judge_active(&protected.protections.backups, |backup| {
+            verdict(backup, rpo, &address)
+        });
         report(cx, "the RPO", verdicts, |cx, backup, gap| {
             let Some(policy) = &backup.policy else { return };
             let Some(schedule) = policy.schedule.known() else { return };
@@ -134,13 +130,7 @@ impl Rule for BackupScheduleRpo {
 /// Whether one backup's policy backs up often enough.
 fn verdict(backup: &Backup, rpo: Duration, address: &str) -> Verdict<Duration> {
     let Some(policy) = &backup.policy else {
-        return Verdict::Outside(
-            backup.policy_at,
-            format!(
-                "the RPO of {address} could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
-                backup.link, backup.policy_setting
-            ),
-        );
+        return Verdict::policy_outside(backup, "RPO", address);
     };
     match &policy.schedule.observed {
         Observed::Known(schedule) if schedule.gap() <= rpo => Verdict::Meets,

@@ -18,6 +18,35 @@ pub(in crate::rules) enum Verdict<T> {
     Invalid(Anchor, String),
 }
 
+/// The verdict `judge` gives each active backup (a stopped one protects nothing new).
+pub(in crate::rules) fn judge_active<'b, T>(
+    backups: &'b [Backup],
+    judge: impl Fn(&'b Backup) -> Verdict<T>,
+) -> Vec<(&'b Backup, Verdict<T>)> {
+    backups
+        .iter()
+        .filter(|backup| backup.is_active())
+        .map(|backup| (backup, judge(backup)))
+        .collect()
+}
+
+impl<T> Verdict<T> {
+    /// The backup's policy is not in the scanned configuration.
+    pub(in crate::rules) fn policy_outside(
+        backup: &Backup,
+        requirement: &str,
+        address: &str,
+    ) -> Verdict<T> {
+        Verdict::Outside(
+            backup.policy_at,
+            format!(
+                "the {requirement} of {address} could not be checked: the policy that {} names in {} is not in the scanned configuration; scan the folder that defines it too",
+                backup.link, backup.policy_setting
+            ),
+        )
+    }
+}
+
 /// Reports `verdicts` (one per active backup): nothing when one meets the requirement; infos
 /// when one cannot be judged; else every invalid value and failure (`fail` reports one).
 pub(in crate::rules) fn report<'b, T>(

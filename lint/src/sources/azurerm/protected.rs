@@ -11,7 +11,8 @@ use drkit_terraform::ir::Resource;
 use drkit_terraform::value::Value;
 
 use super::protection::{
-    backups_of, protections_of, replications_of, Through, EXTERNAL_BACKUP_TAG, VIRTUAL_MACHINES,
+    backups_of, protections_of, replications_of, storage_account_of, Through, EXTERNAL_BACKUP_TAG,
+    SHARE_ACCOUNT_ARGUMENTS, VIRTUAL_MACHINES,
 };
 use super::SOURCE;
 use crate::sources::reading::{fact, Places, Scope};
@@ -102,21 +103,7 @@ pub(super) fn file_share<'r>(
     places: &mut Places<'r>,
 ) -> Facts {
     let protections = protections_of(resource, context, places);
-    let account = ["storage_account_id", "storage_account_name"]
-        .into_iter()
-        .find_map(|argument| {
-            let value = resource.body.attr(argument)?;
-            context
-                .links
-                .named_by(
-                    resource,
-                    argument,
-                    &value.value,
-                    &["azurerm_storage_account"],
-                )
-                .first()
-                .copied()
-        });
+    let account = storage_account_of(resource, SHARE_ACCOUNT_ARGUMENTS, context);
     let source_geo_redundant = match account {
         Some(account) => {
             let root = Scope::linked(places, account);

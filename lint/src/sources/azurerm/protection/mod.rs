@@ -198,24 +198,9 @@ fn same_storage_account<'r>(
     if protected.resource_type != "azurerm_storage_share" {
         return true;
     }
-    let account_of = |resource: &'r Resource, arguments: &[&str]| {
-        arguments.iter().find_map(|argument| {
-            let value = resource.body.attr(argument)?;
-            context
-                .links
-                .named_by(
-                    resource,
-                    argument,
-                    &value.value,
-                    &["azurerm_storage_account"],
-                )
-                .first()
-                .copied()
-        })
-    };
     match (
-        account_of(protected, &["storage_account_id", "storage_account_name"]),
-        account_of(link, &["source_storage_account_id"]),
+        storage_account_of(protected, SHARE_ACCOUNT_ARGUMENTS, context),
+        storage_account_of(link, &["source_storage_account_id"], context),
     ) {
         (Some(share_account), Some(link_account)) => std::ptr::eq(share_account, link_account),
         _ => true,
@@ -230,6 +215,31 @@ fn leaves_out(link: &Resource, lun: Option<f64>) -> bool {
         _ => None,
     };
     listed("exclude_disk_luns") == Some(true) || listed("include_disk_luns") == Some(false)
+}
+
+/// The arguments that name a file share's storage account: `storage_account_id` (azurerm 4.x
+/// and 5.x), `storage_account_name` (3.x, deprecated in 4.x).
+pub(super) const SHARE_ACCOUNT_ARGUMENTS: &[&str] = &["storage_account_id", "storage_account_name"];
+
+/// The storage account the first of `arguments` of `resource` names, when it is scanned.
+pub(super) fn storage_account_of<'r>(
+    resource: &'r Resource,
+    arguments: &[&str],
+    context: &ReadContext<'r>,
+) -> Option<&'r Resource> {
+    arguments.iter().find_map(|argument| {
+        let value = resource.body.attr(argument)?;
+        context
+            .links
+            .named_by(
+                resource,
+                argument,
+                &value.value,
+                &["azurerm_storage_account"],
+            )
+            .first()
+            .copied()
+    })
 }
 
 /// Values of the `dr_backup` tag that say there is no external backup.
